@@ -1,0 +1,90 @@
+import type { Box, Polygon, Point } from './geometry';
+import type { ImageId, LabelClassId, OcrLineId, ProjectId, RegionId } from './ids';
+import type { AttributeValue } from './label-schema';
+import type { Tracked } from './provenance';
+
+export type RegionShape =
+  | { kind: 'box'; box: Box }
+  | { kind: 'polygon'; points: Polygon }
+  | { kind: 'point'; point: Point };
+
+export interface RegionBody {
+  shape: RegionShape;
+  /** The schema class, when the label maps to one. */
+  classId: LabelClassId | null;
+  /** The label text as given (kept when it matches no class, so nothing is lost). */
+  label: string;
+  attributes: Record<string, AttributeValue>;
+  note: string;
+  /** Text read inside the region (OCR line boxes) or the model's answer about it. */
+  text?: string;
+  hidden: boolean;
+  locked: boolean;
+}
+
+export interface Region extends RegionBody, Tracked<RegionBody> {
+  id: RegionId;
+}
+
+export interface CaptionBody {
+  text: string;
+  language: 'zh' | 'en' | 'other';
+}
+export type Caption = CaptionBody & Tracked<CaptionBody>;
+
+export interface TagBody {
+  value: string;
+  /** Dimension the tag answers (e.g. 'color', 'season'), '' for free tags. */
+  dimension: string;
+}
+export type Tag = TagBody & Tracked<TagBody>;
+
+export interface OcrLineBody {
+  text: string;
+  box: Box | null;
+  /** Reading order, 0-based. */
+  order: number;
+}
+export interface OcrLine extends OcrLineBody, Tracked<OcrLineBody> {
+  id: OcrLineId;
+}
+
+export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+
+export interface StructuredFieldsBody {
+  values: Record<string, FieldValue>;
+}
+export type StructuredFields = StructuredFieldsBody & Tracked<StructuredFieldsBody>;
+
+/** Raw model answer kept for review when it could not be parsed, and for audit otherwise. */
+export interface ModelAnswer {
+  task: string;
+  text: string;
+  createdAt: number;
+}
+
+/** Everything annotated on one image, stored as one record so an edit is one write. */
+export interface ImageAnnotations {
+  imageId: ImageId;
+  projectId: ProjectId;
+  regions: Region[];
+  caption: Caption | null;
+  tags: Tag[];
+  ocr: OcrLine[];
+  fields: StructuredFields | null;
+  answers: ModelAnswer[];
+  updatedAt: number;
+}
+
+export function emptyAnnotations(imageId: ImageId, projectId: ProjectId, now = Date.now()): ImageAnnotations {
+  return { imageId, projectId, regions: [], caption: null, tags: [], ocr: [], fields: null, answers: [], updatedAt: now };
+}
+
+/** Accepted (or human) records only — what an export of final labels contains. */
+export function isFinal(record: Tracked<unknown>): boolean {
+  return record.state === 'accepted';
+}
+
+export function hasAnyAnnotation(a: ImageAnnotations): boolean {
+  return a.regions.length > 0 || a.caption !== null || a.tags.length > 0 || a.ocr.length > 0 || a.fields !== null;
+}
