@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Every test the project has: static checks, unit/integration (Vitest), production build, e2e (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
+echo "== lint";        npm run -s lint
+echo "== typecheck";   npm run -s check
+echo "== unit";        npx vitest run
+echo "== build";       npm run -s build
+echo "== e2e";         npx playwright test
