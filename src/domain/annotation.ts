@@ -49,7 +49,8 @@ export interface OcrLine extends OcrLineBody, Tracked<OcrLineBody> {
   id: OcrLineId;
 }
 
-export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+export type FieldValue =
+  string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
 
 export interface StructuredFieldsBody {
   values: Record<string, FieldValue>;
@@ -76,8 +77,22 @@ export interface ImageAnnotations {
   updatedAt: number;
 }
 
-export function emptyAnnotations(imageId: ImageId, projectId: ProjectId, now = Date.now()): ImageAnnotations {
-  return { imageId, projectId, regions: [], caption: null, tags: [], ocr: [], fields: null, answers: [], updatedAt: now };
+export function emptyAnnotations(
+  imageId: ImageId,
+  projectId: ProjectId,
+  now = Date.now(),
+): ImageAnnotations {
+  return {
+    imageId,
+    projectId,
+    regions: [],
+    caption: null,
+    tags: [],
+    ocr: [],
+    fields: null,
+    answers: [],
+    updatedAt: now,
+  };
 }
 
 /** Accepted (or human) records only — what an export of final labels contains. */
@@ -86,5 +101,11 @@ export function isFinal(record: Tracked<unknown>): boolean {
 }
 
 export function hasAnyAnnotation(a: ImageAnnotations): boolean {
-  return a.regions.length > 0 || a.caption !== null || a.tags.length > 0 || a.ocr.length > 0 || a.fields !== null;
+  return (
+    a.regions.length > 0 ||
+    a.caption !== null ||
+    a.tags.length > 0 ||
+    a.ocr.length > 0 ||
+    a.fields !== null
+  );
 }

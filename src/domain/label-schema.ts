@@ -24,7 +24,8 @@ export interface LabelClass {
   synonyms: string[];
 }
 
-export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'bbox' | 'array' | 'object';
+export type FieldType =
+  'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'bbox' | 'array' | 'object';
 
 /** A field of a user-defined structured-report schema (a small JSON-schema subset). */
 export interface FieldDef {
@@ -65,16 +66,21 @@ export function validateSchema(schema: LabelSchema): SchemaProblem[] {
     const at = `classes[${i}]`;
     const key = c.name.trim().toLowerCase();
     if (!key) problems.push({ path: `${at}.name`, message: 'empty class name' });
-    else if (names.has(key)) problems.push({ path: `${at}.name`, message: `duplicate class "${c.name}"` });
+    else if (names.has(key))
+      problems.push({ path: `${at}.name`, message: `duplicate class "${c.name}"` });
     names.add(key);
-    if (!HEX.test(c.color)) problems.push({ path: `${at}.color`, message: `not a #rrggbb colour: ${c.color}` });
+    if (!HEX.test(c.color))
+      problems.push({ path: `${at}.color`, message: `not a #rrggbb colour: ${c.color}` });
     if (c.hotkey) {
-      if (!/^[1-9]$/.test(c.hotkey)) problems.push({ path: `${at}.hotkey`, message: 'hotkey must be 1–9' });
-      else if (hotkeys.has(c.hotkey)) problems.push({ path: `${at}.hotkey`, message: `hotkey ${c.hotkey} used twice` });
+      if (!/^[1-9]$/.test(c.hotkey))
+        problems.push({ path: `${at}.hotkey`, message: 'hotkey must be 1–9' });
+      else if (hotkeys.has(c.hotkey))
+        problems.push({ path: `${at}.hotkey`, message: `hotkey ${c.hotkey} used twice` });
       hotkeys.add(c.hotkey);
     }
     c.attributes.forEach((a, j) => {
-      if (!a.name.trim()) problems.push({ path: `${at}.attributes[${j}].name`, message: 'empty attribute name' });
+      if (!a.name.trim())
+        problems.push({ path: `${at}.attributes[${j}].name`, message: 'empty attribute name' });
       if (a.type === 'enum' && !(a.options && a.options.length > 0))
         problems.push({ path: `${at}.attributes[${j}].options`, message: 'enum needs options' });
     });
@@ -84,9 +90,21 @@ export function validateSchema(schema: LabelSchema): SchemaProblem[] {
 
 /** A palette that stays distinguishable on photos; cycled for new classes. */
 export const CLASS_PALETTE = [
-  '#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4',
-  '#42d4f4', '#f032e6', '#bfef45', '#fabed4', '#469990',
-  '#dcbeff', '#9a6324', '#fffac8', '#800000', '#aaffc3',
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#bfef45',
+  '#fabed4',
+  '#469990',
+  '#dcbeff',
+  '#9a6324',
+  '#fffac8',
+  '#800000',
+  '#aaffc3',
 ] as const;
 
 export function nextClassColor(schema: LabelSchema): string {

@@ -1,5 +1,11 @@
 /** Image review workflow: new → pre-annotated → needs-review → accepted | rejected. */
-export const REVIEW_STATUSES = ['new', 'pre-annotated', 'needs-review', 'accepted', 'rejected'] as const;
+export const REVIEW_STATUSES = [
+  'new',
+  'pre-annotated',
+  'needs-review',
+  'accepted',
+  'rejected',
+] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export const REVIEW_REASONS = [

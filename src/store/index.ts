@@ -1,0 +1,31 @@
+import { openAnnotaDb, type AnnotaDb, type OpenOptions } from './database';
+import { AnnotationRepository } from './repositories/annotations';
+import { ImageRepository } from './repositories/images';
+import { ProjectRepository } from './repositories/projects';
+import { SettingsRepository } from './repositories/settings';
+
+export interface Store {
+  db: AnnotaDb;
+  projects: ProjectRepository;
+  images: ImageRepository;
+  annotations: AnnotationRepository;
+  settings: SettingsRepository;
+}
+
+export function createStore(db: AnnotaDb): Store {
+  return {
+    db,
+    projects: new ProjectRepository(db),
+    images: new ImageRepository(db),
+    annotations: new AnnotationRepository(db),
+    settings: new SettingsRepository(db),
+  };
+}
+
+export async function openStore(options?: OpenOptions): Promise<Store> {
+  return createStore(await openAnnotaDb(options));
+}
+
+export { StorageFullError, NotFoundError, DatabaseBlockedError } from './errors';
+export type { NewImage, StatusCounts } from './repositories/images';
+export { DB_NAME, SCHEMA_VERSION } from './schema';

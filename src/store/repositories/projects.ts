@@ -1,0 +1,81 @@
+import {
+  createProject,
+  validateProjectName,
+  type LabelSchema,
+  type Project,
+  type ProjectId,
+} from '../../domain';
+import type { AnnotaDb } from '../database';
+import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
+import { PROJECT_STORES } from '../schema';
+
+export class ProjectRepository {
+  constructor(private readonly db: AnnotaDb) {}
+
+  async list(): Promise<Project[]> {
+    const all = await this.db.getAll('projects');
+    return all.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  get(id: ProjectId): Promise<Project | undefined> {
+    return this.db.get('projects', id);
+  }
+
+  async require(id: ProjectId): Promise<Project> {
+    const project = await this.get(id);
+    if (!project) throw new NotFoundError('project');
+    return project;
+  }
+
+  async create(name: string): Promise<Project> {
+    const project = createProject(name);
+    await guardQuota(() => this.db.put('projects', project));
+    return project;
+  }
+
+  async rename(id: ProjectId, name: string): Promise<Project> {
+    const problem = validateProjectName(name);
+    if (problem) throw new RangeError(`invalid project name (${problem})`);
+    return this.update(id, (p) => ({ ...p, name: name.trim() }));
+  }
+
+  async saveSchema(id: ProjectId, schema: LabelSchema): Promise<Project> {
+    return this.update(id, (p) => ({ ...p, schema }));
+  }
+
+  async setReviewThreshold(id: ProjectId, threshold: number): Promise<Project> {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be in [0, 1]');
+    return this.update(id, (p) => ({ ...p, reviewThreshold: threshold }));
+  }
+
+  /** Read-modify-write in one transaction so two quick edits cannot lose each other. */
+  private async update(id: ProjectId, change: (p: Project) => Project): Promise<Project> {
+    return guardQuota(async () => {
+      const tx = this.db.transaction('projects', 'readwrite');
+      const current = await tx.store.get(id);
+      if (!current) {
+        throw abortWith(tx, new NotFoundError('project'));
+      }
+      const next = { ...change(current), updatedAt: Date.now() };
+      await tx.store.put(next);
+      await tx.done;
+      return next;
+    });
+  }
+
+  /** Deletes the project and everything in it, all or nothing. */
+  async delete(id: ProjectId): Promise<void> {
+    const tx = this.db.transaction(['projects', ...PROJECT_STORES], 'readwrite');
+    await writeAll(tx, async (queue) => {
+      queue(tx.objectStore('projects').delete(id));
+      for (const name of PROJECT_STORES) {
+        const index = tx.objectStore(name).index('projectId');
+        let cursor = await index.openKeyCursor(IDBKeyRange.only(id));
+        while (cursor) {
+          queue(tx.objectStore(name).delete(cursor.primaryKey));
+          cursor = await cursor.continue();
+        }
+      }
+    });
+  }
+}
