@@ -6,3 +6,5 @@ export * from './project';
 export * from './review';
 export * from './image';
 export * from './annotation';
+export * from './import-report';
+export * from './gallery-query';

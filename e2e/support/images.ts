@@ -1,0 +1,86 @@
+import sharp from 'sharp';
+
+/** Solid-colour test images in every format the app supports, generated so nothing binary is committed. */
+export async function solidPng(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+): Promise<Buffer> {
+  return sharp({
+    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .png()
+    .toBuffer();
+}
+
+export async function solidWebp(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+): Promise<Buffer> {
+  return sharp({
+    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .webp()
+    .toBuffer();
+}
+
+export async function solidGif(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+): Promise<Buffer> {
+  return sharp({
+    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .gif()
+    .toBuffer();
+}
+
+/**
+ * A JPEG stored as width×height pixels with EXIF orientation 6 (rotate 90° clockwise to display),
+ * so a correct reader reports height×width.
+ */
+export async function rotatedJpeg(width: number, height: number): Promise<Buffer> {
+  const left = await sharp({
+    create: { width: width / 2, height, channels: 3, background: '#d00' },
+  })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#00d' } })
+    .composite([{ input: left, left: 0, top: 0 }])
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+/** A JPEG signature followed by garbage: sniffs as JPEG, cannot be decoded. */
+export function corruptJpeg(): Buffer {
+  const body = Buffer.alloc(600);
+  for (let i = 0; i < body.length; i++) body[i] = (i * 37 + 11) % 251;
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), body]);
+}
+
+/** Uncompressed 24-bit BMP (bottom-up rows padded to 4 bytes); sharp cannot write BMP. */
+export function solidBmp(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const rowSize = Math.ceil((width * 3) / 4) * 4;
+  const pixels = rowSize * height;
+  const out = Buffer.alloc(54 + pixels);
+  out.write('BM', 0, 'ascii');
+  out.writeUInt32LE(54 + pixels, 2);
+  out.writeUInt32LE(54, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(width, 18);
+  out.writeInt32LE(height, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(24, 28);
+  out.writeUInt32LE(pixels, 34);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const at = 54 + y * rowSize + x * 3;
+      out[at] = rgb[2];
+      out[at + 1] = rgb[1];
+      out[at + 2] = rgb[0];
+    }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { normaliseRelativePath } from '../domain';
+
+/** A file picked or dropped, with its path inside the chosen folder. */
+export interface PickedFile {
+  file: File;
+  relativePath: string;
+}
+
+export function fromFileList(files: FileList | readonly File[]): PickedFile[] {
+  return Array.from(files, (file) => ({
+    file,
+    // Folder pickers fill webkitRelativePath ("Folder/sub/a.jpg"); loose files leave it empty.
+    relativePath: normaliseRelativePath(file.webkitRelativePath || file.name),
+  }));
+}
+
+function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
+  // readEntries returns at most ~100 entries per call: keep reading until it returns none.
+  return new Promise((resolve, reject) => {
+    const all: FileSystemEntry[] = [];
+    const step = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) resolve(all);
+        else {
+          all.push(...batch);
+          step();
+        }
+      }, reject);
+    step();
+  });
+}
+
+function entryFile(entry: FileSystemFileEntry): Promise<File> {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+async function walk(
+  entry: FileSystemEntry,
+  out: PickedFile[],
+  unreadable: string[],
+): Promise<void> {
+  if (entry.isFile) {
+    try {
+      const file = await entryFile(entry as FileSystemFileEntry);
+      out.push({ file, relativePath: normaliseRelativePath(entry.fullPath || file.name) });
+    } catch {
+      unreadable.push(normaliseRelativePath(entry.fullPath || entry.name));
+    }
+  } else if (entry.isDirectory) {
+    const children = await readAllEntries((entry as FileSystemDirectoryEntry).createReader()).catch(
+      () => {
+        unreadable.push(normaliseRelativePath(entry.fullPath || entry.name));
+        return [];
+      },
+    );
+    for (const child of children) await walk(child, out, unreadable);
+  }
+}
+
+/** Files and whole folders dropped on the page, folders walked recursively. */
+export async function fromDataTransfer(
+  transfer: DataTransfer,
+): Promise<{ files: PickedFile[]; unreadable: string[] }> {
+  const files: PickedFile[] = [];
+  const unreadable: string[] = [];
+  // Entries must be taken synchronously, before the first await, or the DataTransfer is emptied.
+  const entries: FileSystemEntry[] = [];
+  const loose: File[] = [];
+  for (const item of Array.from(transfer.items)) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry?.();
+    if (entry) entries.push(entry);
+    else {
+      const file = item.getAsFile();
+      if (file) loose.push(file);
+    }
+  }
+  for (const entry of entries) await walk(entry, files, unreadable);
+  files.push(...fromFileList(loose));
+  return { files, unreadable };
+}

@@ -1,0 +1,20 @@
+import { getContext, setContext } from 'svelte';
+import type { Store } from '../store';
+import type { Router } from './router.svelte';
+
+export interface AppContext {
+  store: Store;
+  router: Router;
+}
+
+const KEY = Symbol('annota');
+
+export function provideApp(context: AppContext): void {
+  setContext(KEY, context);
+}
+
+export function useApp(): AppContext {
+  const context = getContext<AppContext | undefined>(KEY);
+  if (!context) throw new Error('useApp() outside <App>');
+  return context;
+}
