@@ -1,7 +1,8 @@
 import { addMessages, init, locale } from 'svelte-i18n';
 
-export const LOCALES = ['en', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { localeFromBrowser, LOCALES, type Locale } from './locale-choice';
+
+export { LOCALES, type Locale };
 
 const STORAGE_KEY = 'annota.locale';
 
@@ -21,15 +22,6 @@ function catalogFor(target: Locale): Catalog {
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
-
-/** zh, zh-CN, zh-Hans… → zh-CN; anything else → en. */
-export function localeFromBrowser(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    if (/^zh\b/i.test(lang)) return 'zh-CN';
-    if (/^en\b/i.test(lang)) return 'en';
-  }
-  return 'en';
 }
 
 function savedLocale(): Locale | undefined {
