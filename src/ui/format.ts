@@ -1,3 +1,5 @@
+import { StorageFullError } from '../store';
+
 /** Human byte sizes: 1.4 GB, 820 MB. */
 export function formatBytes(bytes: number, locale?: string): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -13,4 +15,13 @@ export function formatBytes(bytes: number, locale?: string): string {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A message for the user: known failures get their own sentence, the rest their raw text. */
+export function describeError(
+  error: unknown,
+  translate: (key: string, options?: { values: Record<string, string> }) => string,
+): string {
+  if (error instanceof StorageFullError) return translate('error.storageFull');
+  return translate('error.generic', { values: { message: errorMessage(error) } });
 }
