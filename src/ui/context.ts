@@ -1,10 +1,12 @@
 import { getContext, setContext } from 'svelte';
 import type { Store } from '../store';
 import type { Router } from './router.svelte';
+import type { UserName } from './user-name.svelte';
 
 export interface AppContext {
   store: Store;
   router: Router;
+  user: UserName;
 }
 
 const KEY = Symbol('annota');
