@@ -1,0 +1,40 @@
+import type { ModelEntry, SessionDtypes } from './models';
+
+export interface GpuCapabilities {
+  webgpu: boolean;
+  shaderF16: boolean;
+}
+
+export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
+
+export interface RuntimeChoice {
+  device: 'webgpu' | 'wasm';
+  dtypes: SessionDtypes;
+  /** Why this was chosen, for the Model panel. */
+  reason: 'webgpu-f16' | 'webgpu-no-f16' | 'no-webgpu' | 'user-wasm' | 'user-webgpu-unavailable';
+  /** Say plainly when it will be slow. */
+  slow: boolean;
+}
+
+/**
+ * WebGPU with shader-f16 → q4f16; WebGPU without → q4; no WebGPU → WASM. transformers.js only checks
+ * shader-f16 for dtype fp16, not q4f16 (qwen3vl.md §4.6), so the check is ours.
+ */
+export function chooseRuntime(
+  model: Pick<ModelEntry, 'dtypes'>,
+  gpu: GpuCapabilities,
+  preference: DevicePreference = 'auto',
+): RuntimeChoice {
+  if (preference === 'wasm')
+    return { device: 'wasm', dtypes: model.dtypes.wasm, reason: 'user-wasm', slow: true };
+  if (!gpu.webgpu)
+    return {
+      device: 'wasm',
+      dtypes: model.dtypes.wasm,
+      reason: preference === 'webgpu' ? 'user-webgpu-unavailable' : 'no-webgpu',
+      slow: true,
+    };
+  if (gpu.shaderF16)
+    return { device: 'webgpu', dtypes: model.dtypes.webgpuF16, reason: 'webgpu-f16', slow: false };
+  return { device: 'webgpu', dtypes: model.dtypes.webgpu, reason: 'webgpu-no-f16', slow: false };
+}
