@@ -2,7 +2,7 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -18,10 +18,14 @@ export function launchChromium(): Promise<Browser> {
 
 /** Serves the production build (built first if asked) on a free port; returns its URL and a stop(). */
 export async function servePreview(port = 4180): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort'],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -45,7 +49,13 @@ export function machine(): Record<string, string | number> {
   } catch {
     // Not a git checkout: the figures still stand, just without a revision.
   }
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, revision };
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    revision,
+  };
 }
 
 /** Writes a benchmark's figures to bench/results/<name>.json and prints them as a table. */
@@ -55,4 +65,9 @@ export function report(name: string, figures: Record<string, unknown>): void {
   const body = { name, at: new Date().toISOString(), machine: machine(), ...figures };
   writeFileSync(join(dir, `${name}.json`), JSON.stringify(body, null, 2) + '\n');
   console.table(figures);
+}
+
+/** tsx compiles named inner functions with an `__name` helper that pages lack; give them a no-op. */
+export async function allowTsxEvaluate(page: Page): Promise<void> {
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
 }
