@@ -18,7 +18,12 @@ async function makeImages(dir: string): Promise<string[]> {
     const pixels = Buffer.alloc(64 * 48 * 3, i % 251);
     pixels.writeUInt32LE(i, 0);
     const path = join(dir, `photo-${String(i).padStart(5, '0')}.png`);
-    await writeFile(path, await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } }).png().toBuffer());
+    await writeFile(
+      path,
+      await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     paths.push(path);
   }
   return paths;
@@ -42,7 +47,8 @@ try {
     w.pickedAt = Infinity;
     document.addEventListener('change', () => (w.pickedAt = performance.now()), { capture: true });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.startTime >= w.pickedAt) w.longTasks.push(entry.duration);
+      for (const entry of list.getEntries())
+        if (entry.startTime >= w.pickedAt) w.longTasks.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
   const started = Date.now();
@@ -50,7 +56,9 @@ try {
   await page.getByTestId('import-report').waitFor({ timeout: 600_000 });
   const seconds = (Date.now() - started) / 1000;
   const added = await page.getByTestId('report-added').textContent();
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { longTasks: number[] }).longTasks,
+  );
   const opened = Date.now();
   await page.reload();
   await page.getByTestId('thumb').first().waitFor();

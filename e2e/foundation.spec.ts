@@ -55,6 +55,16 @@ test('import by file chooser and dropped folder, with bad files reported, surviv
   await expect(report.getByTestId('report-added')).toHaveText('3 images added');
   await expect(page.getByTestId('thumb')).toHaveCount(5);
   await expect(page.getByTestId('labeled-progress')).toHaveText('0 of 5 labeled');
+  await expect(page.getByTestId('count-new')).toContainText('5');
+
+  // Search narrows the grid; the status chips filter it.
+  await page.getByTestId('gallery-search').fill('shoot/');
+  await expect(page.getByTestId('thumb')).toHaveCount(3);
+  await page.getByTestId('gallery-search').fill('');
+  await page.getByTestId('count-accepted').click();
+  await expect(page.getByTestId('thumb')).toHaveCount(0);
+  await page.getByTestId('count-accepted').click();
+  await expect(page.getByTestId('thumb')).toHaveCount(5);
 
   await page.reload();
   await expect(page.getByTestId('thumb')).toHaveCount(5);

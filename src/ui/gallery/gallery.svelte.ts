@@ -1,4 +1,11 @@
-import { isLabeled, queryImages, type GalleryQuery, type ImageItem } from '../../domain';
+import {
+  isLabeled,
+  queryImages,
+  REVIEW_STATUSES,
+  type GalleryQuery,
+  type ImageItem,
+  type ReviewStatus,
+} from '../../domain';
 
 /** A project's images as the gallery shows them; new imports stream in without a reload. */
 export class Gallery {
@@ -6,6 +13,14 @@ export class Gallery {
   query = $state<GalleryQuery>({ status: 'all', search: '', sort: 'name' });
   visible = $derived(queryImages(this.images, this.query));
   labeled = $derived(this.images.reduce((n, i) => n + (isLabeled(i.status) ? 1 : 0), 0));
+  counts = $derived.by(() => {
+    const counts = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<
+      ReviewStatus,
+      number
+    >;
+    for (const image of this.images) counts[image.status] += 1;
+    return counts;
+  });
 
   private pending: ImageItem[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
