@@ -16,6 +16,7 @@ export const REVIEW_REASONS = [
   'short-caption',
   'no-tags',
   'unknown-label',
+  'schema-violation',
   'loop-detected',
   'truncated',
   'model-error',

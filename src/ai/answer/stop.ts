@@ -1,0 +1,28 @@
+import { JsonCloseWatcher, type ExpectedRoot } from './json-complete';
+import { findTrailingRepetition, TEXT_REPETITION, type RepetitionOptions } from './loop';
+
+export type StopReason = 'json-complete' | 'loop';
+
+export interface StopPolicy {
+  /** Stop as soon as the top-level JSON value closes (JSON tasks). */
+  jsonClose: boolean;
+  expectRoot: ExpectedRoot;
+  /** Stop when the answer ends in a repetition loop. */
+  loop: boolean;
+}
+
+/**
+ * A stopping check for the generation loop: call it with the decoded text so far after each token;
+ * it answers why to stop, or null to go on. One instance per generation (it keeps state).
+ */
+export function createStopCheck(
+  policy: StopPolicy,
+  repetition: RepetitionOptions = TEXT_REPETITION,
+): (textSoFar: string) => StopReason | null {
+  const watcher = new JsonCloseWatcher(policy.expectRoot);
+  return (textSoFar) => {
+    if (policy.jsonClose && watcher.feed(textSoFar) >= 0) return 'json-complete';
+    if (policy.loop && findTrailingRepetition(textSoFar, repetition) !== null) return 'loop';
+    return null;
+  };
+}
