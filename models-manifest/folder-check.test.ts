@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkModelFolder, folderRelativePaths } from './folder-check';
+import { DEFAULT_MODEL, requiredFiles } from './models';
+
+describe('checkModelFolder', () => {
+  const dtypes = DEFAULT_MODEL.dtypes.webgpu;
+  const complete = new Map(requiredFiles(DEFAULT_MODEL, dtypes).map((p) => [p, 10]));
+
+  it('accepts a complete folder', () => {
+    expect(checkModelFolder(DEFAULT_MODEL, dtypes, complete)).toEqual({
+      ok: true,
+      missing: [],
+      empty: [],
+    });
+  });
+
+  it('lists every missing and every empty file', () => {
+    const files = new Map(complete);
+    files.delete('chat_template.jinja');
+    files.delete('onnx/vision_encoder_q4.onnx_data');
+    files.set('tokenizer.json', 0);
+    expect(checkModelFolder(DEFAULT_MODEL, dtypes, files)).toEqual({
+      ok: false,
+      missing: ['chat_template.jinja', 'onnx/vision_encoder_q4.onnx_data'],
+      empty: ['tokenizer.json'],
+    });
+  });
+});
+
+describe('folderRelativePaths', () => {
+  it('strips the picked folder name shared by all paths', () => {
+    expect([...folderRelativePaths(['qwen/config.json', 'qwen/onnx/a.onnx']).keys()]).toEqual([
+      'config.json',
+      'onnx/a.onnx',
+    ]);
+    expect([...folderRelativePaths(['config.json', 'onnx/a.onnx']).keys()]).toEqual([
+      'config.json',
+      'onnx/a.onnx',
+    ]);
+  });
+});

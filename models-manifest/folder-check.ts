@@ -1,0 +1,34 @@
+import { requiredFiles, type ModelEntry, type SessionDtypes } from './models';
+
+export interface FolderCheck {
+  ok: boolean;
+  missing: string[];
+  /** Files present but empty (a copy interrupted halfway). */
+  empty: string[];
+}
+
+/**
+ * Checks a picked model folder before loading, so the user gets the full list of what is missing
+ * rather than the loader's first failure. Paths may carry the folder's own name as first segment.
+ */
+export function checkModelFolder(
+  entry: Pick<ModelEntry, 'commonFiles' | 'graphFiles'>,
+  dtypes: SessionDtypes,
+  files: ReadonlyMap<string, number>,
+): FolderCheck {
+  const missing: string[] = [];
+  const empty: string[] = [];
+  for (const path of requiredFiles(entry, dtypes)) {
+    const size = files.get(path);
+    if (size === undefined) missing.push(path);
+    else if (size === 0) empty.push(path);
+  }
+  return { ok: missing.length === 0 && empty.length === 0, missing, empty };
+}
+
+/** Strips the picked folder's name ("Qwen3-VL/onnx/a.onnx" → "onnx/a.onnx") when every path has it. */
+export function folderRelativePaths(paths: readonly string[]): Map<string, string> {
+  const first = paths[0]?.split('/')[0];
+  const shared = first !== undefined && paths.every((p) => p.startsWith(`${first}/`));
+  return new Map(paths.map((p) => [shared ? p.slice(first.length + 1) : p, p]));
+}

@@ -1,0 +1,85 @@
+/**
+ * The one typed API of the inference worker (comlink). Callbacks are comlink proxies; images travel
+ * as transferred ImageBitmaps, never as data URLs.
+ */
+import type { StopPolicy } from '../src/ai/answer';
+import type { TokenProbability } from '../src/ai/confidence';
+import type { ChatMessage, FinishReason, GenerationParams } from '../src/ai/tasks/types';
+import type {
+  DevicePreference,
+  GpuCapabilities,
+  RuntimeChoice,
+} from '../models-manifest/device-choice';
+import type { SessionDtypes } from '../models-manifest/models';
+
+/** Where the model files come from. */
+export type ModelSource =
+  /** The Hugging Face Hub (the default). */
+  | { kind: 'hub'; modelId: string; revision: string }
+  /** An internal mirror laid out like the Hub: `<baseUrl>/<modelId>/resolve/<revision>/<file>`. */
+  | { kind: 'mirror'; baseUrl: string; modelId: string; revision: string }
+  /** A folder picked from disk (air-gapped use), keyed by path inside the folder. */
+  | { kind: 'folder'; name: string; files: Record<string, File> };
+
+export interface LoadRequest {
+  source: ModelSource;
+  device: DevicePreference;
+  /** Overrides the per-session dtypes chosen for the device. */
+  dtypes?: SessionDtypes;
+}
+
+export type LoadEvent =
+  | { kind: 'file'; file: string; loaded: number; total: number; done: boolean }
+  | { kind: 'stage'; stage: 'checking' | 'downloading' | 'creating-sessions' | 'ready' };
+
+export interface LoadedModel {
+  modelId: string;
+  revision: string;
+  runtime: RuntimeChoice;
+  /** Seconds from load() to ready. */
+  seconds: number;
+}
+
+export interface AnnotateRequest {
+  image: ImageBitmap;
+  messages: ChatMessage[];
+  params: GenerationParams;
+  /** Image-token budget: the processor's max_pixels is set to this × 32². */
+  maxImageTokens: number;
+  stop: StopPolicy | null;
+}
+
+export interface AnnotateTimings {
+  preprocessMs: number;
+  generateMs: number;
+  promptTokens: number;
+  imageTokens: number;
+  newTokens: number;
+}
+
+export interface AnnotateResult {
+  text: string;
+  tokens: TokenProbability[];
+  finish: FinishReason;
+  timings: AnnotateTimings;
+}
+
+/** Errors cross the worker boundary as plain data the UI can put into words. */
+export type InferenceErrorKind =
+  | 'offline'
+  | 'quota'
+  | 'gpu-memory'
+  | 'device-lost'
+  | 'corrupt-file'
+  | 'missing-files'
+  | 'not-loaded'
+  | 'unknown';
+
+export interface InferenceApi {
+  capabilities(): Promise<GpuCapabilities>;
+  load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel>;
+  annotate(request: AnnotateRequest, onText: (chunk: string) => void): Promise<AnnotateResult>;
+  /** Stops the generation in flight after the current forward pass. */
+  cancel(): void;
+  unload(): Promise<void>;
+}
