@@ -1,4 +1,10 @@
-import { Channel, LIGHT_THRESHOLD, RUNNER_UP_PROBABILITY, SURE_LOGIT, UNSURE_PROBABILITY } from './bookkeeping.ts';
+import {
+  Channel,
+  LIGHT_THRESHOLD,
+  RUNNER_UP_PROBABILITY,
+  SURE_LOGIT,
+  UNSURE_PROBABILITY,
+} from './bookkeeping.ts';
 import type { SyntheticDims } from './dims.ts';
 import { VOCAB_SIZE } from './dims.ts';
 import { GraphBuilder, int, ints } from './onnx-graph.ts';
@@ -26,7 +32,11 @@ interface Context {
  * decoder_model_merged: real Qwen3-style layers (M-RoPE, grouped-query attention with a growing KV
  * cache, SwiGLU MLP) whose small logits sit under the scripted answer.
  */
-export function buildDecoder(dims: SyntheticDims, scripts: CompiledScripts, rng: SeededRandom): GraphBuilder {
+export function buildDecoder(
+  dims: SyntheticDims,
+  scripts: CompiledScripts,
+  rng: SeededRandom,
+): GraphBuilder {
   const g = new GraphBuilder('decoder_model_merged');
   const l = new Layers(g, rng);
   const { hiddenSize: H, headDim, keyValueHeads: KV, layers } = dims;
@@ -45,12 +55,17 @@ export function buildDecoder(dims: SyntheticDims, scripts: CompiledScripts, rng:
   const firstPast = past[0];
   if (!firstPast) throw new Error('the decoder needs at least one layer');
 
-  const pastLength = g.op('Gather', [g.op('Shape', [firstPast.key]), g.scalarInt(2)], { axis: int(0) });
+  const pastLength = g.op('Gather', [g.op('Shape', [firstPast.key]), g.scalarInt(2)], {
+    axis: int(0),
+  });
   const seqLength = g.op('Gather', [g.op('Shape', [embeds]), g.scalarInt(1)], { axis: int(0) });
   const totalLength = g.op('Add', [pastLength, seqLength]);
   const queryPositions = g.op('Range', [pastLength, totalLength, g.scalarInt(1)]);
   const keyPositions = g.op('Range', [g.scalarInt(0), totalLength, g.scalarInt(1)]);
-  const causal = g.op('LessOrEqual', [l.unsqueeze(keyPositions, [0]), l.unsqueeze(queryPositions, [1])]);
+  const causal = g.op('LessOrEqual', [
+    l.unsqueeze(keyPositions, [0]),
+    l.unsqueeze(queryPositions, [1]),
+  ]);
   const padding = l.unsqueeze(g.op('Cast', [attentionMask], { to: int(9) }), [1, 2, 3]);
   const allowed = g.op('And', [l.unsqueeze(causal, [0, 1, 2]), padding]);
   const mask = g.op('Where', [allowed, g.scalarFloat(0), g.scalarFloat(-1e9)]);
@@ -60,24 +75,32 @@ export function buildDecoder(dims: SyntheticDims, scripts: CompiledScripts, rng:
 
   const bookkeeping = bookkeepingValues(ctx, embeds, scripts);
   let x = embeds;
+  const presents: { key: string; value: string }[] = [];
   for (let i = 0; i < layers; i += 1) {
     const cache = past[i] as { key: string; value: string };
-    const isLast = i === layers - 1;
-    const out = decoderLayer(ctx, x, cache, i, isLast ? bookkeeping : null);
+    const out = decoderLayer(ctx, x, cache, i, i === layers - 1 ? bookkeeping : null);
     x = out.hidden;
-    const kvShape = ['batch_size', KV, 'total_sequence_length', headDim];
-    g.output(out.key, `present.${i}.key`, 'float32', kvShape);
-    g.output(out.value, `present.${i}.value`, 'float32', kvShape);
-    if (isLast) {
-      const logits = scriptedLogits(ctx, finalLogits(ctx, x), out.value, scripts);
-      g.output(logits, 'logits', 'float32', ['batch_size', 'sequence_length', VOCAB_SIZE]);
-    }
+    presents.push(out);
   }
+  const lastValue = (presents.at(-1) as { value: string }).value;
+  const logits = scriptedLogits(ctx, finalLogits(ctx, x), lastValue, scripts);
+  // Output order as in the real export: logits, then present.{i}.key/value.
+  g.output(logits, 'logits', 'float32', ['batch_size', 'sequence_length', VOCAB_SIZE]);
+  const kvShape = ['batch_size', KV, 'total_sequence_length', headDim];
+  presents.forEach((present, i) => {
+    g.output(present.key, `present.${i}.key`, 'float32', kvShape);
+    g.output(present.value, `present.${i}.value`, 'float32', kvShape);
+  });
   return g;
 }
 
 /** cos/sin [B,S,1,headDim] from M-RoPE positions; frequencies interleave over t, h, w like Qwen3-VL. */
-function rope(g: GraphBuilder, l: Layers, positionIds: string, dims: SyntheticDims): [string, string] {
+function rope(
+  g: GraphBuilder,
+  l: Layers,
+  positionIds: string,
+  dims: SyntheticDims,
+): [string, string] {
   const half = dims.headDim / 2;
   const [, sectionH, sectionW] = dims.mropeSection;
   const table = new Array<number>(3 * half).fill(0);
@@ -117,8 +140,14 @@ function decoderLayer(
 
   const h = l.rmsNorm(x, H, `${p}.input_layernorm`);
   const heads = (t: string, n: number) => g.op('Reshape', [t, g.ints([0, 0, n, D])]);
-  const q = applyRope(ctx, l.rmsNorm(heads(l.linear(h, H, Q * D, `${p}.q_proj`), Q), D, `${p}.q_norm`));
-  const k = applyRope(ctx, l.rmsNorm(heads(l.linear(h, H, KV * D, `${p}.k_proj`), KV), D, `${p}.k_norm`));
+  const q = applyRope(
+    ctx,
+    l.rmsNorm(heads(l.linear(h, H, Q * D, `${p}.q_proj`), Q), D, `${p}.q_norm`),
+  );
+  const k = applyRope(
+    ctx,
+    l.rmsNorm(heads(l.linear(h, H, KV * D, `${p}.k_proj`), KV), D, `${p}.k_norm`),
+  );
   const v = heads(l.linear(h, H, KV * D, `${p}.v_proj`), KV);
   const toHeadsFirst = (t: string) => g.op('Transpose', [t], { perm: ints([0, 2, 1, 3]) });
 
@@ -127,9 +156,13 @@ function decoderLayer(
     // The last KV head's last two value channels hold the bookkeeping, masked out of attention below.
     const realHeads = l.slice(newValue, [0], [KV - 1], [1]);
     const lastHead = l.slice(l.slice(newValue, [KV - 1], [KV], [1]), [0], [D - 2], [-1]);
-    newValue = g.op('Concat', [realHeads, g.op('Concat', [lastHead, bookkeeping], { axis: int(-1) })], {
-      axis: int(1),
-    });
+    newValue = g.op(
+      'Concat',
+      [realHeads, g.op('Concat', [lastHead, bookkeeping], { axis: int(-1) })],
+      {
+        axis: int(1),
+      },
+    );
   }
   const key = g.op('Concat', [cache.key, toHeadsFirst(k)], { axis: int(2) });
   const value = g.op('Concat', [cache.value, newValue], { axis: int(2) });
@@ -146,7 +179,9 @@ function decoderLayer(
   const weights = g.op('Softmax', [g.op('Add', [scores, mask])], { axis: int(-1) });
   const attended = g.op('MatMul', [weights, l.unsqueeze(attendedValue, [2])]);
   const merged = g.op('Reshape', [
-    g.op('Transpose', [g.op('Reshape', [attended, g.ints([0, Q, -1, D])])], { perm: ints([0, 2, 1, 3]) }),
+    g.op('Transpose', [g.op('Reshape', [attended, g.ints([0, Q, -1, D])])], {
+      perm: ints([0, 2, 1, 3]),
+    }),
     g.ints([0, 0, Q * D]),
   ]);
   const afterAttention = g.op('Add', [x, l.linear(merged, Q * D, H, `${p}.o_proj`)]);
@@ -187,7 +222,10 @@ function bookkeepingValues(ctx: Context, embeds: string, scripts: CompiledScript
     g.op('Max', [imageCount, g.scalarFloat(1)]),
   ]);
   const hasImage = g.op('Greater', [imageCount, g.scalarFloat(0.5)]);
-  const light = g.op('And', [hasImage, g.op('Greater', [meanBrightness, g.scalarFloat(LIGHT_THRESHOLD)])]);
+  const light = g.op('And', [
+    hasImage,
+    g.op('Greater', [meanBrightness, g.scalarFloat(LIGHT_THRESHOLD)]),
+  ]);
   const dark = g.op('And', [hasImage, g.op('Not', [light])]);
 
   // Code 0 is every ordinary token, so column 0 of `present` is always 1 and means "no trigger needed".
@@ -199,23 +237,35 @@ function bookkeepingValues(ctx: Context, embeds: string, scripts: CompiledScript
   );
   const always = l.slice(present, [0], [1], [1]);
   const triggerOk = g.op('Gather', [present, g.ints(scripts.scriptTrigger)], { axis: int(1) });
-  const imageClasses = g.op('Concat', [always, l.toFloat(dark), l.toFloat(light)], { axis: int(1) });
+  const imageClasses = g.op('Concat', [always, l.toFloat(dark), l.toFloat(light)], {
+    axis: int(1),
+  });
   const imageOk = g.op('Gather', [imageClasses, g.ints(scripts.scriptImage)], { axis: int(1) });
   const count = scripts.scriptTrigger.length;
-  const lastIsDefault = g.floats(Array.from({ length: count }, (_, i) => (i === count - 1 ? 1 : 0)));
+  const lastIsDefault = g.floats(
+    Array.from({ length: count }, (_, i) => (i === count - 1 ? 1 : 0)),
+  );
   const matches = g.op('Max', [g.op('Mul', [triggerOk, imageOk]), lastIsDefault]);
   const chosen = g.op('ArgMax', [matches], { axis: int(1), keepdims: int(1) });
   const row = g.op('Add', [g.op('Mul', [l.toFloat(chosen), g.scalarFloat(2)]), l.toFloat(light)]);
 
   const isFirstCall = l.toFloat(g.op('Equal', [pastLength, g.scalarInt(0)]));
-  const flag = g.op('Mul', [g.op('Add', [g.op('Mul', [trigger, g.scalarFloat(0)]), g.scalarFloat(1)]), isFirstCall]);
+  const flag = g.op('Mul', [
+    g.op('Add', [g.op('Mul', [trigger, g.scalarFloat(0)]), g.scalarFloat(1)]),
+    isFirstCall,
+  ]);
   const rowChannel = g.op('Mul', [flag, row]);
   const asChannel = (t: string) => l.unsqueeze(t, [1, 3]);
   return g.op('Concat', [asChannel(flag), asChannel(rowChannel)], { axis: int(-1) });
 }
 
 /** Writes the script's token (and an unsure token's runner-up) over the real logits. */
-function scriptedLogits(ctx: Context, logits: string, lastValue: string, scripts: CompiledScripts): string {
+function scriptedLogits(
+  ctx: Context,
+  logits: string,
+  lastValue: string,
+  scripts: CompiledScripts,
+): string {
   const { g, l, dims, queryPositions } = ctx;
   const D = dims.headDim;
   const KV = dims.keyValueHeads;
@@ -224,7 +274,9 @@ function scriptedLogits(ctx: Context, logits: string, lastValue: string, scripts
   const rows = l.channel(stored, 1);
   const sumAll = (t: string) => g.op('ReduceSum', [t, g.ints([1, 2])], { keepdims: int(0) });
   const prefillLength = sumAll(flags);
-  const row = l.toInt64(g.op('Round', [g.op('Div', [sumAll(rows), g.op('Max', [prefillLength, g.scalarFloat(1)])])]));
+  const row = l.toInt64(
+    g.op('Round', [g.op('Div', [sumAll(rows), g.op('Max', [prefillLength, g.scalarFloat(1)])])]),
+  );
 
   const maxSteps = Math.max(...scripts.rows.map((r) => r.length));
   // Step of the token each position predicts: positions after the prefill, counting its last one as 0.
@@ -232,7 +284,9 @@ function scriptedLogits(ctx: Context, logits: string, lastValue: string, scripts
     g.op('Add', [l.unsqueeze(l.toFloat(queryPositions), [0]), g.scalarFloat(1)]),
     l.unsqueeze(prefillLength, [1]),
   ]);
-  const step = l.toInt64(g.op('Clip', [positionsAfter, g.scalarFloat(0), g.scalarFloat(maxSteps - 1)]));
+  const step = l.toInt64(
+    g.op('Clip', [positionsAfter, g.scalarFloat(0), g.scalarFloat(maxSteps - 1)]),
+  );
   const index = g.op('Add', [g.op('Mul', [l.unsqueeze(row, [1]), g.scalarInt(maxSteps)]), step]);
 
   const tokens: number[] = [];
@@ -251,11 +305,20 @@ function scriptedLogits(ctx: Context, logits: string, lastValue: string, scripts
       runnerUpLogits.push(step.unsure ? Math.log(RUNNER_UP_PROBABILITY * total) : 0);
     }
   }
-  const pick = (table: string) => l.unsqueeze(g.op('Gather', [table, index], { axis: int(0) }), [-1]);
-  const withRunnerUp = g.op('ScatterElements', [logits, pick(g.ints(runnersUp)), pick(g.floats(runnerUpLogits))], {
-    axis: int(2),
-  });
-  return g.op('ScatterElements', [withRunnerUp, pick(g.ints(tokens)), pick(g.floats(tokenLogits))], {
-    axis: int(2),
-  });
+  const pick = (table: string) =>
+    l.unsqueeze(g.op('Gather', [table, index], { axis: int(0) }), [-1]);
+  const withRunnerUp = g.op(
+    'ScatterElements',
+    [logits, pick(g.ints(runnersUp)), pick(g.floats(runnerUpLogits))],
+    {
+      axis: int(2),
+    },
+  );
+  return g.op(
+    'ScatterElements',
+    [withRunnerUp, pick(g.ints(tokens)), pick(g.floats(tokenLogits))],
+    {
+      axis: int(2),
+    },
+  );
 }

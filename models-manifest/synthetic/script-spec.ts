@@ -48,15 +48,21 @@ export function parseSpec(json: unknown): SyntheticSpec {
   const fail = (why: string): never => {
     throw new Error(`synthetic model spec: ${why}`);
   };
-  if (typeof json !== 'object' || json === null || !Array.isArray((json as { scripts?: unknown }).scripts)) {
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    !Array.isArray((json as { scripts?: unknown }).scripts)
+  ) {
     fail('expected {"scripts": [...]}');
   }
   const scripts = (json as { scripts: unknown[] }).scripts.map((raw, i): ScriptSpec => {
     if (typeof raw !== 'object' || raw === null) return fail(`script ${i} is not an object`);
     const { text, when } = raw as { text?: unknown; when?: unknown };
-    if (typeof text !== 'string' || text.length === 0) return fail(`script ${i} needs a non-empty "text"`);
+    if (typeof text !== 'string' || text.length === 0)
+      return fail(`script ${i} needs a non-empty "text"`);
     if (when === undefined) return { text };
-    if (typeof when !== 'object' || when === null) return fail(`script ${i}: "when" must be an object`);
+    if (typeof when !== 'object' || when === null)
+      return fail(`script ${i}: "when" must be an object`);
     const { trigger, image } = when as { trigger?: unknown; image?: unknown };
     if (trigger !== undefined && (typeof trigger !== 'string' || trigger.trim() === '')) {
       return fail(`script ${i}: "when.trigger" must be a word`);
@@ -89,16 +95,22 @@ export function segmentScript(text: string): Segment[] {
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const at = match.index;
-    if (at > last) segments.push({ dark: text.slice(last, at), light: text.slice(last, at), unsure: false });
+    if (at > last)
+      segments.push({ dark: text.slice(last, at), light: text.slice(last, at), unsure: false });
     if (match[1] !== undefined) segments.push({ dark: match[1], light: match[1], unsure: true });
     else segments.push({ dark: match[2] ?? '', light: match[3] ?? '', unsure: false });
     last = at + match[0].length;
   }
-  if (last < text.length) segments.push({ dark: text.slice(last), light: text.slice(last), unsure: false });
+  if (last < text.length)
+    segments.push({ dark: text.slice(last), light: text.slice(last), unsure: false });
   return segments;
 }
 
-function compileRow(segments: Segment[], variant: Brightness, tokenizer: TextEncoder): ScriptStep[] {
+function compileRow(
+  segments: Segment[],
+  variant: Brightness,
+  tokenizer: TextEncoder,
+): ScriptStep[] {
   const steps: ScriptStep[] = [];
   for (const segment of segments) {
     const text = variant === 'dark' ? segment.dark : segment.light;
@@ -115,14 +127,18 @@ function triggerTokenIds(word: string, tokenizer: TextEncoder, templateIds: Set<
   const ids = forms.map((form) => tokenizer.encode(form)).filter((encoded) => encoded.length === 1);
   const single = [...new Set(ids.map((encoded) => encoded[0] as number))];
   if (single.length === 0) {
-    const pieces = forms.map((form) => `"${form}" → [${tokenizer.encode(form).join(', ')}]`).join(', ');
+    const pieces = forms
+      .map((form) => `"${form}" → [${tokenizer.encode(form).join(', ')}]`)
+      .join(', ');
     throw new Error(
       `synthetic model spec: trigger "${word}" is not a single token (${pieces}); pick a word the Qwen3 tokenizer keeps whole`,
     );
   }
   const clash = single.find((id) => templateIds.has(id));
   if (clash !== undefined) {
-    throw new Error(`synthetic model spec: trigger "${word}" (token ${clash}) appears in every chat prompt`);
+    throw new Error(
+      `synthetic model spec: trigger "${word}" (token ${clash}) appears in every chat prompt`,
+    );
   }
   return single;
 }
@@ -144,7 +160,10 @@ export function compileScripts(spec: SyntheticSpec, tokenizer: TextEncoder): Com
         codes.set(word, code);
         for (const id of triggerTokenIds(word, tokenizer, templateIds)) {
           const taken = triggerTokens.find((t) => t.id === id);
-          if (taken) throw new Error(`synthetic model spec: trigger "${word}" shares token ${id} with another trigger`);
+          if (taken)
+            throw new Error(
+              `synthetic model spec: trigger "${word}" shares token ${id} with another trigger`,
+            );
           triggerTokens.push({ id, code });
         }
       }

@@ -21,23 +21,37 @@ export function buildVisionEncoder(dims: SyntheticDims, rng: SeededRandom): Grap
   const Hv = dims.visionHiddenSize;
 
   // Merged-token count from the grid, as the real merger does: Σ t·h·w / 4.
-  const patchCount = g.op('ReduceSum', [g.op('ReduceProd', [grid], { axes: ints([1]), keepdims: int(0) }), g.ints([0])], {
-    keepdims: int(1),
-  });
+  const patchCount = g.op(
+    'ReduceSum',
+    [g.op('ReduceProd', [grid], { axes: ints([1]), keepdims: int(0) }), g.ints([0])],
+    {
+      keepdims: int(1),
+    },
+  );
   const tokenCount = g.op('Div', [patchCount, g.scalarInt(MERGE)]);
-  const mergedShape = (width: number) => g.op('Concat', [tokenCount, g.ints([width])], { axis: int(0) });
+  const mergedShape = (width: number) =>
+    g.op('Concat', [tokenCount, g.ints([width])], { axis: int(0) });
 
   let x = l.linear(pixels, PATCH_VALUES, Hv, 'patch_embed');
   for (let i = 0; i < dims.visionDepth; i += 1) x = visionBlock(g, l, x, dims, i);
   x = l.layerNorm(x, Hv, 'merger.ln_q');
   const grouped = g.op('Reshape', [x, mergedShape(MERGE * Hv)]);
   const hidden = l.gelu(l.linear(grouped, MERGE * Hv, MERGE * Hv, 'merger.mlp.0'));
-  const features = l.linear(hidden, MERGE * Hv, dims.hiddenSize - RESERVED_CHANNELS, 'merger.mlp.2');
+  const features = l.linear(
+    hidden,
+    MERGE * Hv,
+    dims.hiddenSize - RESERVED_CHANNELS,
+    'merger.mlp.2',
+  );
 
-  const brightness = g.op('ReduceMean', [g.op('Reshape', [pixels, mergedShape(MERGE * PATCH_VALUES)])], {
-    axes: ints([1]),
-    keepdims: int(1),
-  });
+  const brightness = g.op(
+    'ReduceMean',
+    [g.op('Reshape', [pixels, mergedShape(MERGE * PATCH_VALUES)])],
+    {
+      axes: ints([1]),
+      keepdims: int(1),
+    },
+  );
   const zero = g.op('Mul', [brightness, g.scalarFloat(0)]);
   const one = g.op('Add', [zero, g.scalarFloat(1)]);
   const output = g.op('Concat', [zero, one, brightness, features], { axis: int(-1) });
@@ -45,13 +59,20 @@ export function buildVisionEncoder(dims: SyntheticDims, rng: SeededRandom): Grap
   return g;
 }
 
-function visionBlock(g: GraphBuilder, l: Layers, x: string, dims: SyntheticDims, index: number): string {
+function visionBlock(
+  g: GraphBuilder,
+  l: Layers,
+  x: string,
+  dims: SyntheticDims,
+  index: number,
+): string {
   const Hv = dims.visionHiddenSize;
   const heads = dims.visionHeads;
   const D = Hv / heads;
   const p = `blocks.${index}`;
   const h = l.layerNorm(x, Hv, `${p}.norm1`);
-  const split = (t: string) => g.op('Transpose', [g.op('Reshape', [t, g.ints([-1, heads, D])])], { perm: ints([1, 0, 2]) });
+  const split = (t: string) =>
+    g.op('Transpose', [g.op('Reshape', [t, g.ints([-1, heads, D])])], { perm: ints([1, 0, 2]) });
   const q = split(l.linear(h, Hv, Hv, `${p}.attn.q`));
   const k = split(l.linear(h, Hv, Hv, `${p}.attn.k`));
   const v = split(l.linear(h, Hv, Hv, `${p}.attn.v`));
@@ -60,9 +81,17 @@ function visionBlock(g: GraphBuilder, l: Layers, x: string, dims: SyntheticDims,
     g.scalarFloat(1 / Math.sqrt(D)),
   ]);
   const attended = g.op('MatMul', [g.op('Softmax', [scores], { axis: int(-1) }), v]);
-  const merged = g.op('Reshape', [g.op('Transpose', [attended], { perm: ints([1, 0, 2]) }), g.ints([-1, Hv])]);
+  const merged = g.op('Reshape', [
+    g.op('Transpose', [attended], { perm: ints([1, 0, 2]) }),
+    g.ints([-1, Hv]),
+  ]);
   const afterAttention = g.op('Add', [x, l.linear(merged, Hv, Hv, `${p}.attn.proj`)]);
   const h2 = l.layerNorm(afterAttention, Hv, `${p}.norm2`);
-  const mlp = l.linear(l.gelu(l.linear(h2, Hv, dims.visionIntermediateSize, `${p}.mlp.fc1`)), dims.visionIntermediateSize, Hv, `${p}.mlp.fc2`);
+  const mlp = l.linear(
+    l.gelu(l.linear(h2, Hv, dims.visionIntermediateSize, `${p}.mlp.fc1`)),
+    dims.visionIntermediateSize,
+    Hv,
+    `${p}.mlp.fc2`,
+  );
   return g.op('Add', [afterAttention, mlp]);
 }

@@ -1,0 +1,4 @@
+export { loadQwen3VL, DEFAULT_MAX_IMAGE_TOKENS, type Qwen3VLHandle } from './load.ts';
+export { generate } from './generate.ts';
+export type * from './types.ts';
+export { SESSION_NAMES } from './types.ts';

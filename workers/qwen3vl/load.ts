@@ -1,0 +1,118 @@
+import {
+  AutoProcessor,
+  env,
+  Qwen3VLForConditionalGeneration,
+  type PreTrainedModel,
+  type Processor,
+  type ProgressInfo,
+} from '@huggingface/transformers';
+import { SESSION_NAMES, type LoadOptions, type LoadProgress, type ModelSource } from './types.ts';
+
+/** Default image-token budget: the top of Qwen's suggested 256–1280 range, minus headroom. */
+export const DEFAULT_MAX_IMAGE_TOKENS = 1024;
+/** One image token covers a 32×32 pixel block (patch 16 × merge 2). */
+export const PIXELS_PER_IMAGE_TOKEN = 32 * 32;
+
+export interface Qwen3VLHandle {
+  model: PreTrainedModel;
+  processor: Processor;
+  /** Contents of chat_template.jinja (trap §4.2). */
+  chatTemplate: string;
+  maxImageTokens: number;
+}
+
+/** The name transformers.js loads from; folders are passed whole so no hub id lookup happens. */
+function modelName(source: ModelSource): string {
+  return source.kind === 'hub' ? source.modelId : source.location;
+}
+
+function configureEnvironment(options: LoadOptions): void {
+  const { source } = options;
+  if (source.kind === 'hub') {
+    env.allowRemoteModels = true;
+    if (source.hubUrl) env.remoteHost = source.hubUrl;
+  } else {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+  }
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
+  if (options.wasmPaths && onnx.wasm) onnx.wasm.wasmPaths = options.wasmPaths;
+}
+
+function isUrl(location: string): boolean {
+  return /^https?:\/\//.test(location);
+}
+
+/** Reads chat_template.jinja from wherever the model comes from. */
+async function loadChatTemplate(source: ModelSource): Promise<string> {
+  let url: string;
+  if (source.kind === 'hub') {
+    const path = env.remotePathTemplate
+      .replaceAll('{model}', source.modelId)
+      .replaceAll('{revision}', encodeURIComponent(source.revision));
+    url = `${env.remoteHost.replace(/\/$/, '')}/${path.replace(/^\//, '')}chat_template.jinja`;
+  } else if (isUrl(source.location)) {
+    url = `${source.location.replace(/\/$/, '')}/chat_template.jinja`;
+  } else {
+    // A filesystem folder only exists in Node; the specifier is hidden from browser bundlers.
+    const fsModule = 'node:fs/promises';
+    const fs = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
+    return fs.readFile(`${source.location.replace(/\/$/, '')}/chat_template.jinja`, 'utf8');
+  }
+  const fetchText = (env as { fetch?: typeof fetch }).fetch ?? fetch;
+  const response = await fetchText(url);
+  if (!response.ok) throw new Error(`chat_template.jinja: HTTP ${response.status} for ${url}`);
+  return response.text();
+}
+
+function toLoadProgress(info: ProgressInfo): LoadProgress {
+  const raw = info as Partial<
+    Record<'status' | 'file', string> & Record<'progress' | 'loaded' | 'total', number>
+  >;
+  const out: LoadProgress = { status: raw.status ?? 'unknown' };
+  if (raw.file !== undefined) out.file = raw.file;
+  if (raw.progress !== undefined) out.progress = raw.progress;
+  if (raw.loaded !== undefined) out.loaded = raw.loaded;
+  if (raw.total !== undefined) out.total = raw.total;
+  return out;
+}
+
+/**
+ * Loads processor, sessions and chat template, then repairs what the real export leaves out:
+ * pixel normalisation (trap §4.1) and the template file (trap §4.2).
+ */
+export async function loadQwen3VL(
+  options: LoadOptions,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<Qwen3VLHandle> {
+  configureEnvironment(options);
+  const name = modelName(options.source);
+  const revision = options.source.kind === 'hub' ? options.source.revision : 'main';
+  const progress_callback = onProgress
+    ? (info: ProgressInfo) => onProgress(toLoadProgress(info))
+    : undefined;
+
+  const processor = await AutoProcessor.from_pretrained(name, { revision, progress_callback });
+  const model = await Qwen3VLForConditionalGeneration.from_pretrained(name, {
+    revision,
+    progress_callback,
+    device: options.device,
+    dtype: options.dtype ?? 'q4',
+    // Every session of the real export keeps its weights in a .onnx_data file (qwen3vl.md §1).
+    use_external_data_format: Object.fromEntries(SESSION_NAMES.map((session) => [session, 1])),
+  });
+  const chatTemplate = await loadChatTemplate(options.source);
+
+  const imageProcessor = (processor as unknown as { image_processor: Record<string, unknown> })
+    .image_processor;
+  imageProcessor.do_normalize = true;
+  imageProcessor.do_rescale = true;
+  imageProcessor.rescale_factor ??= 1 / 255;
+
+  return {
+    model,
+    processor,
+    chatTemplate,
+    maxImageTokens: options.maxImageTokens ?? DEFAULT_MAX_IMAGE_TOKENS,
+  };
+}
