@@ -33,7 +33,10 @@ const MAX_CANDIDATES = 64;
 export function extractJson(text: string): JsonExtraction {
   if (!text.trim()) return { ok: false, reason: 'empty', message: 'the answer is empty' };
   const root = findRoot(text);
-  if (root === null) return fallbackRepair(text);
+  // Without a bracket there is no JSON worth guessing at: jsonrepair would turn a sentence with a
+  // comma into a list of words.
+  if (root === null)
+    return { ok: false, reason: 'no-json', message: 'no JSON object or array in the answer' };
   const pruned = prune(root, true) ?? { ...root, items: [], members: [] };
   return {
     ok: true,
@@ -167,24 +170,6 @@ function repairScalar(raw: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** No bracket found: last chance for whatever jsonrepair can still read as an object or array. */
-function fallbackRepair(text: string): JsonExtraction {
-  try {
-    const value: unknown = JSON.parse(jsonrepair(text));
-    if (typeof value === 'object' && value !== null) {
-      // Spans of the parts are unknown here: records fall back to the whole answer's span.
-      const span = { start: 0, end: text.length };
-      const root: JsonNode = Array.isArray(value)
-        ? { kind: 'array', ...span, closed: true, items: [] }
-        : { kind: 'object', ...span, closed: true, members: [] };
-      return { ok: true, json: { value, root, span, truncated: false } };
-    }
-  } catch {
-    // Not JSON at all: reported below.
-  }
-  return { ok: false, reason: 'no-json', message: 'no JSON object or array in the answer' };
 }
 
 /** The span of the value at `path` (array indexes and object keys), when the structure has it. */

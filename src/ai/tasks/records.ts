@@ -89,7 +89,8 @@ export function defineTask<K extends TaskId>(task: AnnotationTask<K>): Annotatio
     ...task,
     parse(answer, tokens, ctx): TaskResult {
       try {
-        return task.parse(answer, tokens, ctx);
+        const result = task.parse(answer, tokens, ctx);
+        return { ...result, problems: uniqueProblems(result.problems) };
       } catch (error) {
         return {
           task: task.id,
@@ -106,6 +107,17 @@ export function defineTask<K extends TaskId>(task: AnnotationTask<K>): Annotatio
       }
     },
   };
+}
+
+/** The same problem found by two checks (a loop seen in the text and in the records) counts once. */
+export function uniqueProblems(problems: readonly TaskProblem[]): TaskProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

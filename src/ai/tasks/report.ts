@@ -131,12 +131,14 @@ function strings(value: unknown): string[] {
 
 function boxRegion(
   found: ReportBox,
+  values: Record<string, unknown>,
   json: JsonAnswer,
   confidence: ConfidenceIndex,
   ctx: TaskContext<ReportOptions>,
 ): Region {
   const parentPath = found.path.slice(0, -1);
-  let parent: unknown = json.value;
+  // The validated values: an enum label in the schema's spelling.
+  let parent: unknown = values;
   for (const step of parentPath)
     parent =
       isRecord(parent) || Array.isArray(parent)
@@ -202,7 +204,7 @@ function parseReport(
     records: {
       ...emptyRecords(),
       fields,
-      regions: report.boxes.map((b) => boxRegion(b, json, confidence, ctx)),
+      regions: report.boxes.map((b) => boxRegion(b, report.values, json, confidence, ctx)),
     },
     expected,
     problems,

@@ -1,0 +1,201 @@
+import type { ReviewReason } from '../../domain';
+import type { TokenProbability } from '../confidence';
+import type { TaskId, TaskOptionsById } from './types';
+
+/**
+ * What the scripted synthetic Qwen3-VL says for each task in the e2e tests, and what the app must
+ * make of it. Script syntax is the generator's (models-manifest/synthetic/script-spec.ts):
+ * `[?text?]` marks unsure tokens (probability ≈ 0.4, the rest ≈ 1).
+ *
+ * Scripts are chosen by a trigger word of the ENGLISH prompt (the e2e runs prompts in English);
+ * the generator takes the first script whose trigger is present, so the specific ones come first.
+ * Every trigger below is a single Qwen3 token in the prompt it selects and absent from the others.
+ */
+export const SYNTHETIC_IMAGE_SIZE = { width: 640, height: 480 } as const;
+
+export interface ExpectedRegion {
+  label: string;
+  /** Pixels of SYNTHETIC_IMAGE_SIZE: a box {x, y, w, h} or a point {x, y}. */
+  box?: { x: number; y: number; w: number; h: number };
+  point?: { x: number; y: number };
+}
+
+export interface ExpectedParse {
+  status: 'pre-annotated' | 'needs-review';
+  reasons: ReviewReason[];
+  regions?: ExpectedRegion[];
+  caption?: string;
+  tags?: string[];
+  ocr?: string[];
+  fields?: Record<string, unknown>;
+}
+
+export interface SyntheticScript<K extends TaskId = TaskId> {
+  name: string;
+  task: K;
+  options: TaskOptionsById[K];
+  /** `when.trigger` for the generator. */
+  trigger: string;
+  /** The script text, markup included. */
+  script: string;
+  expected: ExpectedParse;
+}
+
+function script<K extends TaskId>(s: SyntheticScript<K>): SyntheticScript<K> {
+  return s;
+}
+
+export const SYNTHETIC_SCRIPTS = [
+  script({
+    name: 'report',
+    task: 'report',
+    trigger: 'Inspect',
+    options: {
+      fields: [
+        {
+          name: 'defects',
+          type: 'array',
+          required: true,
+          items: {
+            name: 'defect',
+            type: 'object',
+            fields: [
+              { name: 'type', type: 'enum', options: ['scratch', 'dent'], required: true },
+              { name: 'bbox', type: 'bbox', required: true },
+              { name: 'size_mm', type: 'number' },
+            ],
+          },
+        },
+        { name: 'compliance', type: 'enum', options: ['pass', 'fail'], required: true },
+        { name: 'reasoning', type: 'string' },
+      ],
+      instructions: '',
+    },
+    script:
+      '```json\n{"defects": [{"type": "scratch", "bbox": [250, 500, 500, 750], "size_mm": 12.5}], "compliance": "fail", "reasoning": "A long scratch on the lid."}\n```',
+    expected: {
+      status: 'pre-annotated',
+      reasons: [],
+      regions: [{ label: 'scratch', box: { x: 160, y: 240, w: 160, h: 120 } }],
+      fields: {
+        defects: [{ type: 'scratch', bbox: { x: 160, y: 240, w: 160, h: 120 }, size_mm: 12.5 }],
+        compliance: 'fail',
+        reasoning: 'A long scratch on the lid.',
+      },
+    },
+  }),
+  script({
+    name: 'caption',
+    task: 'caption-tags',
+    trigger: 'Describe',
+    options: {
+      dimensions: [],
+      vocabulary: [],
+      restrictToVocabulary: false,
+      captionLanguage: 'en',
+      maxTags: 10,
+    },
+    script:
+      '```json\n{"caption": "A red running shoe on a white background.", "tags": ["shoe", "red", "sport"]}\n```',
+    expected: {
+      status: 'pre-annotated',
+      reasons: [],
+      caption: 'A red running shoe on a white background.',
+      tags: ['shoe', 'red', 'sport'],
+    },
+  }),
+  script({
+    name: 'ocr',
+    task: 'ocr',
+    trigger: 'Spot',
+    options: { readingOrder: 'model' },
+    script:
+      '```json\n[\n\t{"bbox_2d": [100, 100, 900, 200], "text_content": "ANNOTA DEMO"},\n\t{"bbox_2d": [100, 300, 600, 380], "text_content": "总计 ¥42.00"}\n]\n```',
+    expected: { status: 'pre-annotated', reasons: [], ocr: ['ANNOTA DEMO', '总计 ¥42.00'] },
+  }),
+  script({
+    name: 'points',
+    task: 'points',
+    trigger: 'point',
+    options: { labels: ['apple'] },
+    script:
+      '```json\n[\n\t{"point_2d": [250, 500], "label": "apple"},\n\t{"point_2d": [750, 500], "label": "apple"}\n]\n```',
+    expected: {
+      status: 'pre-annotated',
+      reasons: [],
+      regions: [
+        { label: 'apple', point: { x: 160, y: 240 } },
+        { label: 'apple', point: { x: 480, y: 240 } },
+      ],
+    },
+  }),
+  script({
+    name: 'detect-unparseable',
+    task: 'detect',
+    trigger: 'unicorn',
+    options: { labels: ['unicorn'] },
+    script: 'The unicorn stands in the middle of the picture, next to a tree.',
+    expected: { status: 'needs-review', reasons: ['unparseable-output', 'empty-result'] },
+  }),
+  script({
+    name: 'detect-low-confidence',
+    task: 'detect',
+    trigger: 'dog',
+    options: { labels: ['dog'] },
+    script: '```json\n[\n\t[?{"bbox_2d": [100, 200, 600, 900], "label": "dog"}?]\n]\n```',
+    expected: {
+      status: 'needs-review',
+      reasons: ['low-confidence'],
+      regions: [{ label: 'dog', box: { x: 64, y: 96, w: 320, h: 336 } }],
+    },
+  }),
+  script({
+    name: 'detect',
+    task: 'detect',
+    trigger: 'bbox',
+    options: { labels: ['cat', 'person'] },
+    script:
+      '```json\n[\n\t{"bbox_2d": [50, 100, 450, 900], "label": "cat"},\n\t{"bbox_2d": [500, 0, 1000, 1000], "label": "person"}\n]\n```',
+    expected: {
+      status: 'pre-annotated',
+      reasons: [],
+      regions: [
+        { label: 'cat', box: { x: 32, y: 48, w: 256, h: 384 } },
+        { label: 'person', box: { x: 320, y: 0, w: 320, h: 480 } },
+      ],
+    },
+  }),
+] as const;
+
+/** The generator's spec file content for all scripts, in order. */
+export function syntheticSpec(): { scripts: { text: string; when: { trigger: string } }[] } {
+  return {
+    scripts: SYNTHETIC_SCRIPTS.map((s) => ({ text: s.script, when: { trigger: s.trigger } })),
+  };
+}
+
+/** The answer text the model produces for a script (markup removed). */
+export function scriptAnswer(text: string): string {
+  return text.replace(/\[\?([\s\S]*?)\?\]/g, '$1');
+}
+
+/**
+ * Tokens as the synthetic model reports them, for unit tests: a few characters per token,
+ * probability 0.99 outside unsure spans and 0.4 inside them.
+ */
+export function scriptTokens(text: string, chunk = 3): TokenProbability[] {
+  const tokens: TokenProbability[] = [];
+  const pattern = /\[\?([\s\S]*?)\?\]/g;
+  let last = 0;
+  const push = (part: string, prob: number) => {
+    for (let i = 0; i < part.length; i += chunk)
+      tokens.push({ id: tokens.length, text: part.slice(i, i + chunk), prob });
+  };
+  for (const match of text.matchAll(pattern)) {
+    push(text.slice(last, match.index), 0.99);
+    push(match[1]!, 0.4);
+    last = match.index + match[0].length;
+  }
+  push(text.slice(last), 0.99);
+  return tokens;
+}

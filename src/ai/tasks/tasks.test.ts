@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptySchema } from '../../domain';
+import { reviewAnswer } from '../review-rules';
+import {
+  buildTaskPrompt,
+  defaultTaskOptions,
+  isTaskId,
+  parseTaskAnswer,
+  TASK_IDS,
+  TASKS,
+} from './index';
+import {
+  scriptAnswer,
+  scriptTokens,
+  SYNTHETIC_IMAGE_SIZE,
+  SYNTHETIC_SCRIPTS,
+  syntheticSpec,
+} from './synthetic-scripts';
+import { testContext } from './test-context';
+import type { TaskId } from './types';
+
+describe('task registry', () => {
+  it('lists every task once, with i18n keys and greedy defaults without top_p', () => {
+    expect(new Set(TASK_IDS)).toEqual(new Set(Object.keys(TASKS)));
+    for (const id of TASK_IDS) {
+      const task = TASKS[id];
+      expect(task.id).toBe(id);
+      expect(task.nameKey).toBe(`ai.task.${id}.name`);
+      expect(task.defaultParams.doSample).toBe(false);
+      expect(Object.keys(task.defaultParams).sort()).toEqual([
+        'doSample',
+        'maxNewTokens',
+        'temperature',
+        'topK',
+      ]);
+    }
+    expect(isTaskId('detect')).toBe(true);
+    expect(isTaskId('segment')).toBe(false);
+  });
+
+  it('builds a prompt with the image first for every task in both languages', () => {
+    const schema = emptySchema();
+    for (const id of TASK_IDS) {
+      for (const lang of ['zh', 'en'] as const) {
+        const options = defaultTaskOptions(id, schema);
+        const prompt = buildTaskPrompt(
+          id,
+          { image: { width: 640, height: 480 }, schema, options },
+          lang,
+        );
+        expect(prompt.messages[0]!.content[0]).toEqual({ type: 'image' });
+      }
+    }
+  });
+
+  it('never throws, whatever the model says', () => {
+    const schema = emptySchema();
+    fc.assert(
+      fc.property(
+        fc.constantFrom<TaskId>(...TASK_IDS),
+        fc.string({ unit: 'binary' }),
+        (id, answer) => {
+          const result = parseTaskAnswer(
+            id,
+            answer,
+            [],
+            testContext(defaultTaskOptions(id, schema), { schema }),
+          );
+          expect(result.raw).toBe(answer);
+          expect(['pre-annotated', 'needs-review']).toContain(reviewAnswer(result).status);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('synthetic model scripts', () => {
+  it('are short and listed in the generator’s spec in order', () => {
+    expect(syntheticSpec().scripts.map((s) => s.when.trigger)).toEqual(
+      SYNTHETIC_SCRIPTS.map((s) => s.trigger),
+    );
+    // Measured with the Qwen3 tokenizer: these scripts take 15–83 tokens, at 3+ characters each.
+    for (const s of SYNTHETIC_SCRIPTS) expect(scriptAnswer(s.script).length).toBeLessThan(360);
+  });
+
+  for (const s of SYNTHETIC_SCRIPTS) {
+    it(`${s.name}: the prompt holds the trigger and the answer parses as expected`, () => {
+      const schema = emptySchema();
+      const prompt = buildTaskPrompt(
+        s.task,
+        { image: SYNTHETIC_IMAGE_SIZE, schema, options: s.options },
+        'en',
+      );
+      const text = prompt.messages[0]!.content.map((c) => (c.type === 'text' ? c.text : '')).join(
+        '',
+      );
+      expect(text).toContain(s.trigger);
+
+      const answer = scriptAnswer(s.script);
+      const result = parseTaskAnswer(s.task, answer, scriptTokens(s.script), {
+        ...testContext(s.options, { image: SYNTHETIC_IMAGE_SIZE, schema }),
+      });
+      const review = reviewAnswer(result);
+      expect({ status: review.status, reasons: review.reasons }).toEqual({
+        status: s.expected.status,
+        reasons: s.expected.reasons,
+      });
+      const e = s.expected;
+      if ('regions' in e)
+        expect(
+          result.records.regions.map((r) => ({
+            label: r.label,
+            ...(r.shape.kind === 'box' ? { box: r.shape.box } : {}),
+            ...(r.shape.kind === 'point' ? { point: r.shape.point } : {}),
+          })),
+        ).toEqual(e.regions);
+      if ('caption' in e) expect(result.records.caption?.text).toBe(e.caption);
+      if ('tags' in e) expect(result.records.tags.map((t) => t.value)).toEqual(e.tags);
+      if ('ocr' in e) expect(result.records.ocr.map((l) => l.text)).toEqual(e.ocr);
+      if ('fields' in e) expect(result.records.fields?.values).toEqual(e.fields);
+    });
+  }
+});
