@@ -3,7 +3,7 @@ import { extractJson, spanAt } from './extract-json';
 import { JsonCloseWatcher, jsonCloseIndex } from './json-complete';
 import { findTrailingRepetition } from './loop';
 import { findRefusal } from './refusal';
-import { createStopCheck } from './stop';
+import { createStopCheck, generationEnd } from './stop';
 
 function value(text: string): unknown {
   const r = extractJson(text);
@@ -124,6 +124,14 @@ describe('JSON close detection', () => {
     expect(stopJson('{"caption": "a"}')).toBe('json-complete');
     const stopLoop = createStopCheck({ jsonClose: false, expectRoot: 'any', loop: true });
     expect(stopLoop('The answer is ' + 'very '.repeat(20))).toBe('loop');
+  });
+
+  it('maps the runtime’s stop reason to the finish reason parsers read', () => {
+    expect(generationEnd('max_tokens', null)).toBe('length');
+    expect(generationEnd('stopped', 'loop')).toBe('loop');
+    expect(generationEnd('stopped', null)).toBe('cancelled');
+    expect(generationEnd('interrupted', null)).toBe('cancelled');
+    expect(generationEnd('end', null)).toBe('eos');
   });
 });
 

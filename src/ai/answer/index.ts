@@ -9,4 +9,10 @@ export {
   type RepetitionOptions,
 } from './loop';
 export { findRefusal, REFUSAL_PHRASES } from './refusal';
-export { createStopCheck, type StopPolicy, type StopReason } from './stop';
+export {
+  createStopCheck,
+  generationEnd,
+  type GenerationEnd,
+  type StopPolicy,
+  type StopReason,
+} from './stop';

@@ -26,3 +26,20 @@ export function createStopCheck(
     return null;
   };
 }
+
+/** Why a generation ended, in the words the task parsers use. */
+export type GenerationEnd = 'eos' | 'length' | StopReason | 'cancelled';
+
+/**
+ * Maps the runtime's stop reason (workers/qwen3vl: 'end' | 'max_tokens' | 'interrupted' |
+ * 'stopped') and what our stop check answered to the finish reason a task's parse expects.
+ */
+export function generationEnd(
+  runtime: 'end' | 'max_tokens' | 'interrupted' | 'stopped',
+  stoppedBy: StopReason | null,
+): GenerationEnd {
+  if (runtime === 'max_tokens') return 'length';
+  if (runtime === 'interrupted') return 'cancelled';
+  if (runtime === 'stopped') return stoppedBy ?? 'cancelled';
+  return 'eos';
+}

@@ -12,7 +12,7 @@ import type {
   StructuredFields,
   Tag,
 } from '../../domain';
-import type { StopPolicy, StopReason } from '../answer';
+import type { GenerationEnd, StopPolicy } from '../answer';
 import type { TokenProbability } from '../confidence';
 import type { Frame } from '../coordinates';
 
@@ -35,7 +35,7 @@ export interface GenerationParams {
 }
 
 /** Why generation ended, as the runtime reports it. */
-export type FinishReason = 'eos' | 'length' | StopReason | 'cancelled';
+export type FinishReason = GenerationEnd;
 
 export type ChatContent = { type: 'image' } | { type: 'text'; text: string };
 
