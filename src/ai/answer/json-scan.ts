@@ -39,10 +39,6 @@ class Scanner {
     this.pos = start;
   }
 
-  get position(): number {
-    return this.pos;
-  }
-
   private skipWhitespace(): void {
     while (this.pos < this.text.length && WHITESPACE.test(this.text[this.pos]!)) this.pos++;
   }
