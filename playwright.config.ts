@@ -31,5 +31,12 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
+    {
+      // Model harness (e2e/harness), built by `npm run e2e:prepare`.
+      command: 'npx vite preview --config e2e/harness/vite.config.ts --port 4174 --strictPort',
+      url: 'http://localhost:4174',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
   ],
 });

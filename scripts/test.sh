@@ -7,4 +7,5 @@ echo "== lint";        npm run -s lint
 echo "== typecheck";   npm run -s check
 echo "== unit";        npx vitest run
 echo "== build";       npm run -s build
+npm run -s e2e:prepare   # synthetic Qwen3-VL + model harness (models-manifest/SYNTHETIC.md)
 echo "== e2e";         npx playwright test

@@ -6,6 +6,7 @@ import {
   type Processor,
   type ProgressInfo,
 } from '@huggingface/transformers';
+import { ORT_WASM_FILES } from './ort-files.ts';
 import { SESSION_NAMES, type LoadOptions, type LoadProgress, type ModelSource } from './types.ts';
 
 /** Default image-token budget: the top of Qwen's suggested 256–1280 range, minus headroom. */
@@ -36,7 +37,14 @@ function configureEnvironment(options: LoadOptions): void {
     env.allowRemoteModels = false;
   }
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
-  if (options.wasmPaths && onnx.wasm) onnx.wasm.wasmPaths = options.wasmPaths;
+  if (options.wasmPaths && onnx.wasm) {
+    // The asyncify build is the one transformers.js would otherwise fetch from a CDN (trap §4.4).
+    const folder = options.wasmPaths.endsWith('/') ? options.wasmPaths : `${options.wasmPaths}/`;
+    onnx.wasm.wasmPaths = {
+      mjs: `${folder}${ORT_WASM_FILES.mjs}`,
+      wasm: `${folder}${ORT_WASM_FILES.wasm}`,
+    };
+  }
 }
 
 function isUrl(location: string): boolean {

@@ -1,12 +1,11 @@
 import type { SyntheticSpec } from '../../models-manifest/synthetic/script-spec.ts';
+import spec from './runtime-test-spec.json' with { type: 'json' };
 
-/** Scripts the runtime tests (Node and browser) generate with: a triggered one and the default. */
-export const RUNTIME_TEST_SPEC: SyntheticSpec = {
-  scripts: [
-    { text: 'TEXT: [?hello?] world', when: { trigger: 'OCR' } },
-    { text: 'A {dark|light} photo of a cat.' },
-  ],
-};
+/**
+ * Scripts the runtime tests generate with (Node here, the browser harness through
+ * `npm run e2e:prepare`): a triggered one and the default.
+ */
+export const RUNTIME_TEST_SPEC: SyntheticSpec = spec as SyntheticSpec;
 
 export const DEFAULT_ANSWER = {
   dark: 'A dark photo of a cat.',

@@ -23,7 +23,7 @@ export interface LoadOptions {
   device: Device | Partial<Record<SessionName, Device>>;
   /** One dtype for every session or one per session; q4 when left out. */
   dtype?: Dtype | Partial<Record<SessionName, Dtype>>;
-  /** Self-hosted onnxruntime-web files (folder URL ending in '/'); never the CDN default. */
+  /** Folder URL of the self-hosted onnxruntime-web files (ORT_WASM_FILES); never the CDN default. */
   wasmPaths?: string;
   /** Image-token budget per call unless a request asks for less (qwen3vl.md §3: 256–1280). */
   maxImageTokens?: number;
