@@ -7,9 +7,15 @@ import {
   type TextEncoder,
 } from './script-spec.ts';
 
-/** A stand-in tokenizer: one token per character, so single-character words are single tokens. */
+/**
+ * A stand-in tokenizer: one token per character, a space joining the character after it (like
+ * Qwen's " word" tokens, id + 1000), so one-letter words are single tokens in both forms.
+ */
 const perCharacter: TextEncoder = {
-  encode: (text) => Array.from(text, (c) => c.codePointAt(0) ?? 0),
+  encode: (text) =>
+    Array.from(text.match(/ ?[^ ]| $/gu) ?? [], (piece) =>
+      piece.length === 2 ? 1000 + (piece.codePointAt(1) ?? 0) : (piece.codePointAt(0) ?? 0),
+    ),
 };
 
 describe('script text', () => {
@@ -52,13 +58,16 @@ describe('spec', () => {
     const compiled = compileScripts(spec, perCharacter);
     expect(compiled.scriptTrigger).toEqual([1, 1, 0]);
     expect(compiled.scriptImage).toEqual([2, 0, 0]);
-    expect(compiled.triggerTokens).toEqual([{ id: 81, code: 1 }]);
+    expect(compiled.triggerTokens).toEqual([
+      { id: 81, code: 1 },
+      { id: 1081, code: 1 },
+    ]);
   });
 
-  it('rejects a trigger that is not a single token, saying how it splits', () => {
+  it('rejects a trigger that is not one token in both forms, saying how it splits', () => {
     expect(() =>
-      compileScripts({ scripts: [{ text: 'x', when: { trigger: 'long word' } }] }, perCharacter),
-    ).toThrow(/not a single token/);
+      compileScripts({ scripts: [{ text: 'x', when: { trigger: 'long' } }] }, perCharacter),
+    ).toThrow(/"long" → \[108, 111, 110, 103\]/);
   });
 
   it('rejects a trigger every prompt contains', () => {

@@ -121,26 +121,27 @@ function compileRow(
   return steps;
 }
 
-/** Single-token forms of a trigger word: at the start of a sentence and after a space. */
+/**
+ * Token ids of a trigger word at the start of a sentence and after a space. Both forms must be one
+ * token each, or a prompt using the other form would silently fall through to another script.
+ */
 function triggerTokenIds(word: string, tokenizer: TextEncoder, templateIds: Set<number>): number[] {
-  const forms = [word, ` ${word}`];
-  const ids = forms.map((form) => tokenizer.encode(form)).filter((encoded) => encoded.length === 1);
-  const single = [...new Set(ids.map((encoded) => encoded[0] as number))];
-  if (single.length === 0) {
-    const pieces = forms
-      .map((form) => `"${form}" → [${tokenizer.encode(form).join(', ')}]`)
-      .join(', ');
+  const forms = [word, ` ${word}`].map((form) => ({ form, ids: tokenizer.encode(form) }));
+  if (forms.some(({ ids }) => ids.length !== 1)) {
+    const pieces = forms.map(({ form, ids }) => `"${form}" → [${ids.join(', ')}]`).join(', ');
     throw new Error(
-      `synthetic model spec: trigger "${word}" is not a single token (${pieces}); pick a word the Qwen3 tokenizer keeps whole`,
+      `synthetic model spec: trigger "${word}" must be a single token both alone and after a space (${pieces}); ` +
+        'pick a word the Qwen3 tokenizer keeps whole, e.g. "OCR", "Detect", "JSON"',
     );
   }
-  const clash = single.find((id) => templateIds.has(id));
+  const ids = [...new Set(forms.map(({ ids }) => ids[0] as number))];
+  const clash = ids.find((id) => templateIds.has(id));
   if (clash !== undefined) {
     throw new Error(
       `synthetic model spec: trigger "${word}" (token ${clash}) appears in every chat prompt`,
     );
   }
-  return single;
+  return ids;
 }
 
 export function compileScripts(spec: SyntheticSpec, tokenizer: TextEncoder): CompiledScripts {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureSyntheticModel } from '../../models-manifest/synthetic/ensure-model.ts';
 import { generate } from './generate.ts';
 import { loadQwen3VL, type Qwen3VLHandle } from './load.ts';
-import { DEFAULT_ANSWER, OCR_ANSWER, RUNTIME_TEST_SPEC } from './test-spec.ts';
+import { DARK_COUNT_ANSWER, DEFAULT_ANSWER, OCR_ANSWER, RUNTIME_TEST_SPEC } from './test-spec.ts';
 
 let handle: Qwen3VLHandle;
 
@@ -75,6 +75,16 @@ describe('Qwen3-VL runtime core on the synthetic model (Node, CPU)', () => {
     expect(unsure?.prob).toBeLessThan(0.5);
     const sure = result.tokens.filter((t) => t !== unsure);
     for (const token of sure) expect(token.prob).toBeGreaterThan(0.99);
+  });
+
+  it('applies a script’s image condition together with its trigger', async () => {
+    const prompt = 'Count the cats.';
+    expect((await generate(handle, { image: await png(40), prompt, params })).text).toBe(
+      DARK_COUNT_ANSWER,
+    );
+    expect((await generate(handle, { image: await png(215), prompt, params })).text).toBe(
+      DEFAULT_ANSWER.light,
+    );
   });
 
   it('streams text chunks that add up to the answer', async () => {

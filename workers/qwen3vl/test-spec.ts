@@ -3,7 +3,7 @@ import spec from './runtime-test-spec.json' with { type: 'json' };
 
 /**
  * Scripts the runtime tests generate with (Node here, the browser harness through
- * `npm run e2e:prepare`): a triggered one and the default.
+ * `npm run e2e:prepare`): triggered ones, one also needing a dark image, and the default.
  */
 export const RUNTIME_TEST_SPEC: SyntheticSpec = spec as SyntheticSpec;
 
@@ -12,3 +12,4 @@ export const DEFAULT_ANSWER = {
   light: 'A light photo of a cat.',
 } as const;
 export const OCR_ANSWER = 'TEXT: hello world';
+export const DARK_COUNT_ANSWER = 'Too dark to count.';
