@@ -1,0 +1,212 @@
+import type { RegionShape } from '../../domain';
+import { isConfidence, isReviewStatus, isUuid, normaliseRelativePath } from '../../domain';
+import type { FormatLocation, FormatWarning } from '../errors';
+import { FormatError, guardParse } from '../errors';
+import type { JsonObject } from '../json-fields';
+import {
+  asArray,
+  asAttributes,
+  asBox,
+  asNumber,
+  asObject,
+  asPolygon,
+  asString,
+  isObject,
+  optional,
+  parseJson,
+  required,
+} from '../json-fields';
+import { isSuggestionState, ringAsBox } from '../shapes';
+import type { ImportedImageAnnotations, ImportedRegion, ParseResult } from '../types';
+import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './types';
+
+type CocoKey = string;
+
+function idKey(at: FormatLocation, field: string, value: unknown): CocoKey {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string' && value) return value;
+  throw new FormatError({ ...at, field }, 'wrong-type', { expected: 'number or string id' });
+}
+
+function shapes(
+  at: FormatLocation,
+  a: JsonObject,
+  path: string,
+  declared: string | undefined,
+): RegionShape[] {
+  const bboxValue = a.bbox;
+  const bbox = bboxValue === undefined ? undefined : asBox(at, `${path}.bbox`, bboxValue);
+  const seg = a.segmentation;
+  const rings =
+    Array.isArray(seg) && seg.length > 0
+      ? asArray(at, `${path}.segmentation`, seg).map((r, i) =>
+          asPolygon(at, `${path}.segmentation[${i}]`, r),
+        )
+      : [];
+  const looksLikeBox = rings.length === 1 && ringAsBox(rings[0]!) !== null;
+  if (declared !== 'box' && rings.length > 0 && (declared === 'polygon' || !looksLikeBox))
+    return rings.map((points) => ({ kind: 'polygon', points }));
+  if (!bbox) throw new FormatError({ ...at, field: `${path}.bbox` }, 'missing-field');
+  return [{ kind: 'box', box: bbox }];
+}
+
+function extras(at: FormatLocation, a: JsonObject, path: string) {
+  const annota = isObject(a.annota) ? a.annota : {};
+  const confidence =
+    optional(annota, 'confidence', (v) => asNumber(at, `${path}.annota.confidence`, v)) ??
+    optional(a, 'score', (v) => asNumber(at, `${path}.score`, v));
+  if (confidence !== undefined && !isConfidence(confidence))
+    throw new FormatError({ ...at, field: `${path}.score` }, 'invalid-value', {
+      expected: 'a number in [0, 1]',
+    });
+  const source: 'model' | 'human' | undefined =
+    annota.source === 'model' || annota.source === 'human' ? annota.source : undefined;
+  const state = isSuggestionState(annota.state) ? annota.state : undefined;
+  const text = optional(annota, 'text', (v) => asString(at, `${path}.annota.text`, v));
+  const declared = typeof annota.shape === 'string' ? annota.shape : undefined;
+  const label = typeof annota.label === 'string' ? annota.label : undefined;
+  return {
+    id: isUuid(annota.id) ? annota.id : undefined,
+    confidence,
+    source,
+    state,
+    text,
+    declared,
+    label,
+  };
+}
+
+/**
+ * COCO instances (and optionally a captions file). Multi-part segmentations become one region per
+ * part; RLE (crowd) masks keep their box. Any malformed entry rejects the file, naming the field.
+ */
+export function parseCoco(
+  instancesText: string,
+  file = COCO_INSTANCES_FILE,
+  captionsText?: string,
+  captionsFile = COCO_CAPTIONS_FILE,
+): ParseResult {
+  const at: FormatLocation = { format: 'coco', file };
+  return guardParse(at, () => {
+    const doc = asObject(at, '(root)', parseJson(at, instancesText.replace(/^\uFEFF/, '')));
+    const warnings: FormatWarning[] = [];
+    const byId = new Map<CocoKey, ImportedImageAnnotations>();
+    asArray(at, 'images', required(at, doc, 'images', 'images')).forEach((value, i) => {
+      const path = `images[${i}]`;
+      const img = asObject(at, path, value);
+      const key = idKey(at, `${path}.id`, required(at, img, 'id', `${path}.id`));
+      const name = asString(
+        at,
+        `${path}.file_name`,
+        required(at, img, 'file_name', `${path}.file_name`),
+      );
+      const relativePath = normaliseRelativePath(name);
+      if (!relativePath)
+        throw new FormatError({ ...at, field: `${path}.file_name` }, 'invalid-value');
+      if (byId.has(key))
+        throw new FormatError({ ...at, field: `${path}.id` }, 'invalid-value', { duplicate: key });
+      const record: ImportedImageAnnotations = {
+        relativePath,
+        fileName: relativePath.split('/').pop()!,
+        matchStem: false,
+        coordinates: 'pixels',
+        regions: [],
+        origin: { format: 'coco', file },
+      };
+      const width = optional(img, 'width', (v) => asNumber(at, `${path}.width`, v));
+      const height = optional(img, 'height', (v) => asNumber(at, `${path}.height`, v));
+      if (width !== undefined && height !== undefined) Object.assign(record, { width, height });
+      if (isObject(img.annota)) {
+        const tags = img.annota.tags;
+        if (Array.isArray(tags))
+          record.tags = tags.map((t, j) => asString(at, `${path}.annota.tags[${j}]`, t));
+        if (isReviewStatus(img.annota.status)) record.status = img.annota.status;
+      }
+      byId.set(key, record);
+    });
+    const categories = new Map<CocoKey, string>();
+    asArray(at, 'categories', doc.categories ?? []).forEach((value, i) => {
+      const c = asObject(at, `categories[${i}]`, value);
+      categories.set(
+        idKey(at, `categories[${i}].id`, required(at, c, 'id', `categories[${i}].id`)),
+        asString(at, `categories[${i}].name`, required(at, c, 'name', `categories[${i}].name`)),
+      );
+    });
+    asArray(at, 'annotations', doc.annotations ?? []).forEach((value, i) => {
+      const path = `annotations[${i}]`;
+      const a = asObject(at, path, value);
+      const image = byId.get(
+        idKey(at, `${path}.image_id`, required(at, a, 'image_id', `${path}.image_id`)),
+      );
+      if (!image)
+        throw new FormatError({ ...at, field: `${path}.image_id` }, 'invalid-value', {
+          reason: 'no such image',
+        });
+      const category = categories.get(
+        idKey(at, `${path}.category_id`, required(at, a, 'category_id', `${path}.category_id`)),
+      );
+      if (category === undefined)
+        throw new FormatError({ ...at, field: `${path}.category_id` }, 'invalid-value', {
+          reason: 'no such category',
+        });
+      const extra = extras(at, a, path);
+      const attributes =
+        optional(a, 'attributes', (v) => asAttributes(at, `${path}.attributes`, v)) ?? {};
+      const parts = shapes(at, a, path, extra.declared);
+      parts.forEach((shape, part) => {
+        const region: ImportedRegion = {
+          label: extra.label ?? category,
+          shape,
+          attributes: { ...attributes },
+        };
+        if (extra.id && part === 0) region.id = extra.id;
+        if (extra.confidence !== undefined) region.confidence = extra.confidence;
+        if (extra.source) region.source = extra.source;
+        if (extra.state) region.state = extra.state;
+        if (extra.text !== undefined) region.text = extra.text;
+        image.regions.push(region);
+      });
+    });
+    if (captionsText !== undefined) readCaptions(captionsText, captionsFile, byId);
+    return { records: [...byId.values()], warnings };
+  });
+}
+
+/** Captions reference images by id; ids match the instances file when both come from one export. */
+function readCaptions(
+  text: string,
+  file: string,
+  byId: Map<CocoKey, ImportedImageAnnotations>,
+): void {
+  const at: FormatLocation = { format: 'coco', file };
+  const doc = asObject(at, '(root)', parseJson(at, text.replace(/^\uFEFF/, '')));
+  const images = new Map<CocoKey, string>();
+  asArray(at, 'images', doc.images ?? []).forEach((value, i) => {
+    const img = asObject(at, `images[${i}]`, value);
+    images.set(
+      idKey(at, `images[${i}].id`, img.id),
+      asString(at, `images[${i}].file_name`, img.file_name),
+    );
+  });
+  const byPath = new Map([...byId.values()].map((r) => [r.relativePath, r]));
+  asArray(at, 'annotations', required(at, doc, 'annotations', 'annotations')).forEach(
+    (value, i) => {
+      const path = `annotations[${i}]`;
+      const a = asObject(at, path, value);
+      const key = idKey(at, `${path}.image_id`, required(at, a, 'image_id', `${path}.image_id`));
+      const caption = asString(
+        at,
+        `${path}.caption`,
+        required(at, a, 'caption', `${path}.caption`),
+      );
+      const name = images.get(key);
+      const target =
+        (name !== undefined ? byPath.get(normaliseRelativePath(name)) : undefined) ?? byId.get(key);
+      if (!target)
+        throw new FormatError({ ...at, field: `${path}.image_id` }, 'invalid-value', {
+          reason: 'no such image',
+        });
+      target.caption = target.caption === undefined ? caption : target.caption;
+    },
+  );
+}

@@ -1,0 +1,167 @@
+import type { ImageItem, LabelSchema, Region, Size } from '../../domain';
+import { clampBox, clampPoint, polygonFromPoints, polygonPoints } from '../../domain';
+import { categoryIds, categoryName } from '../categories';
+import { warning } from '../errors';
+import { imageEntries, round, selectedImages } from '../run';
+import { boxPolygon, shapeArea, shapeBox } from '../shapes';
+import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
+import type { CocoAnnotation, CocoCaptions, CocoImage, CocoInstances } from './types';
+import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './types';
+
+/** Clamps to the image (records from older versions or imports may spill over), then rounds. */
+function exportShape(
+  region: Region,
+  size: Size,
+): {
+  bbox: CocoAnnotation['bbox'];
+  polygon: number[] | null;
+  area: number;
+  clamped: boolean;
+} | null {
+  if (region.shape.kind === 'point') return null;
+  let polygon: number[] | null = null;
+  let clamped = false;
+  if (region.shape.kind === 'polygon') {
+    const points = polygonPoints(region.shape.points).map((p) => {
+      const c = clampPoint(p, size);
+      if (c.x !== p.x || c.y !== p.y) clamped = true;
+      return { x: round(c.x), y: round(c.y) };
+    });
+    polygon = polygonFromPoints(points);
+  }
+  const raw = polygon ? shapeBox({ kind: 'polygon', points: polygon }) : shapeBox(region.shape);
+  const box = clampBox(raw, size);
+  if (box.x !== raw.x || box.y !== raw.y || box.w !== raw.w || box.h !== raw.h) clamped = true;
+  const x = round(box.x);
+  const y = round(box.y);
+  const w = Math.min(round(box.w), size.width - x);
+  const h = Math.min(round(box.h), size.height - y);
+  const area = polygon ? shapeArea({ kind: 'polygon', points: polygon }) : w * h;
+  if (!(w > 0 && h > 0 && area > 0)) return null;
+  return { bbox: [x, y, w, h], polygon, area: round(area), clamped };
+}
+
+export interface CocoBuild {
+  instances: CocoInstances;
+  captions: CocoCaptions | null;
+  images: ImageItem[];
+}
+
+/** Builds the COCO documents in one pass; annotation and image ids count from 1. */
+export async function buildCoco(
+  input: ExportInput,
+  options: ExportOptions,
+  hooks: ExportHooks = {},
+): Promise<CocoBuild> {
+  const schema: LabelSchema = input.project.schema;
+  const info = {
+    description: input.project.name,
+    version: '1.0',
+    date_created: new Date().toISOString(),
+  };
+  const cocoImages: CocoImage[] = [];
+  const annotations: (Omit<CocoAnnotation, 'category_id'> & {
+    category_id: number;
+    name: string;
+  })[] = [];
+  const captions: CocoCaptions['annotations'] = [];
+  const images: ImageItem[] = [];
+  const used = new Set<string>();
+  for await (const { image, annotations: a } of selectedImages(input, options, hooks)) {
+    const imageId = cocoImages.length + 1;
+    cocoImages.push({
+      id: imageId,
+      file_name: image.relativePath,
+      width: image.width,
+      height: image.height,
+      annota: { id: image.id, status: image.status, tags: a?.tags.map((t) => t.value) ?? [] },
+    });
+    if (options.withImages) images.push(image);
+    if (a?.caption)
+      captions.push({ id: captions.length + 1, image_id: imageId, caption: a.caption.text });
+    for (const region of a?.regions ?? []) {
+      const at = {
+        format: 'coco' as const,
+        file: COCO_INSTANCES_FILE,
+        field: `${image.relativePath}#${region.id}`,
+      };
+      const shape = exportShape(region, image);
+      if (!shape) {
+        hooks.onWarning?.(warning(at, 'region-skipped-empty', { kind: region.shape.kind }));
+        continue;
+      }
+      if (shape.clamped) hooks.onWarning?.(warning(at, 'box-clamped'));
+      const name = categoryName(schema, region);
+      used.add(name);
+      annotations.push({
+        id: annotations.length + 1,
+        image_id: imageId,
+        category_id: 0,
+        name,
+        bbox: shape.bbox,
+        area: shape.area,
+        segmentation: [
+          shape.polygon ??
+            boxPolygon({ x: shape.bbox[0], y: shape.bbox[1], w: shape.bbox[2], h: shape.bbox[3] }),
+        ],
+        iscrowd: 0,
+        attributes: region.attributes,
+        annota: {
+          id: region.id,
+          shape: region.shape.kind === 'polygon' ? 'polygon' : 'box',
+          label: region.label,
+          confidence: region.provenance.source === 'model' ? region.provenance.confidence : null,
+          source: region.provenance.source,
+          state: region.state,
+          ...(region.text !== undefined ? { text: region.text } : {}),
+        },
+      });
+    }
+  }
+  const ids = categoryIds(schema, used);
+  const finished: CocoAnnotation[] = annotations.map(({ name, ...rest }) => {
+    rest.category_id = ids.get(name)!;
+    return rest;
+  });
+  return {
+    instances: {
+      info,
+      licenses: [],
+      images: cocoImages,
+      categories: [...ids].map(([name, id]) => ({ id, name })),
+      annotations: finished,
+    },
+    captions: captions.length > 0 ? { info, images: cocoImages, annotations: captions } : null,
+    images,
+  };
+}
+
+/** Streams a big array document without one giant JSON.stringify call. */
+export async function* jsonChunks(doc: object): AsyncGenerator<string> {
+  const entries = Object.entries(doc);
+  yield '{';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    yield `${i > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+    if (Array.isArray(value)) {
+      yield '[';
+      for (let j = 0; j < value.length; j++)
+        yield (j > 0 ? ',\n' : '\n') + JSON.stringify(value[j]);
+      yield ']';
+    } else yield JSON.stringify(value);
+  }
+  yield '}\n';
+}
+
+/** annotations/instances.json, annotations/captions.json when captions exist, then images/. */
+export async function* serializeCoco(
+  input: ExportInput,
+  options: ExportOptions,
+  hooks: ExportHooks = {},
+): AsyncGenerator<FileEntry> {
+  const built = await buildCoco(input, options, hooks);
+  yield { path: COCO_INSTANCES_FILE, data: jsonChunks(built.instances), compress: true };
+  if (built.captions)
+    yield { path: COCO_CAPTIONS_FILE, data: jsonChunks(built.captions), compress: true };
+  if (options.withImages) yield* imageEntries(built.images, input);
+}

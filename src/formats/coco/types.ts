@@ -1,0 +1,51 @@
+/** The parts of COCO we write and read; `annota` objects carry our data and COCO readers ignore them. */
+export interface CocoImage {
+  id: number;
+  file_name: string;
+  width: number;
+  height: number;
+  annota?: { id: string; status: string; tags: string[] };
+}
+
+export interface CocoCategory {
+  id: number;
+  name: string;
+  supercategory?: string;
+}
+
+export interface CocoAnnotation {
+  id: number;
+  image_id: number;
+  category_id: number;
+  bbox: [number, number, number, number];
+  area: number;
+  segmentation: number[][];
+  iscrowd: 0 | 1;
+  attributes: Record<string, string | number | boolean>;
+  annota: {
+    id: string;
+    shape: 'box' | 'polygon';
+    label: string;
+    confidence: number | null;
+    source: 'model' | 'human';
+    state: string;
+    text?: string;
+  };
+}
+
+export interface CocoInstances {
+  info: { description: string; version: string; date_created: string };
+  licenses: unknown[];
+  images: CocoImage[];
+  categories: CocoCategory[];
+  annotations: CocoAnnotation[];
+}
+
+export interface CocoCaptions {
+  info: CocoInstances['info'];
+  images: CocoImage[];
+  annotations: { id: number; image_id: number; caption: string }[];
+}
+
+export const COCO_INSTANCES_FILE = 'annotations/instances.json';
+export const COCO_CAPTIONS_FILE = 'annotations/captions.json';

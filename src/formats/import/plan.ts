@@ -1,0 +1,293 @@
+import type {
+  Caption,
+  ImageAnnotations,
+  ImageItem,
+  LabelClass,
+  LabelSchema,
+  OcrLine,
+  Project,
+  Provenance,
+  Region,
+  RegionShape,
+  ReviewStatus,
+  Size,
+  Tag,
+} from '../../domain';
+import {
+  clampBox,
+  clampPoint,
+  emptyAnnotations,
+  matchLabelClass,
+  newId,
+  nextClassColor,
+  polygonFromPoints,
+  polygonPoints,
+} from '../../domain';
+import type { FormatLocation, FormatWarning } from '../errors';
+import { warning } from '../errors';
+import { hasExtent } from '../shapes';
+import type { ImportedRegion } from '../types';
+import type { ImportMatch } from './match';
+import { unknownLabels } from './match';
+
+export type ImportPolicy = 'merge' | 'replace';
+
+export interface ImportPlanInput {
+  project: Project;
+  matched: readonly ImportMatch[];
+  /** The stored annotations of a matched image, null when it has none yet. */
+  existing: (image: ImageItem) => ImageAnnotations | null;
+  /** merge: keep what the image has and add/replace by region id; replace: the file wins outright. */
+  policy: ImportPolicy;
+  /** Add labels the schema lacks as new classes (the "add them" choice of the import dialog). */
+  addUnknownLabels: boolean;
+  /** Local user name, recorded as author of imported records without provenance of their own. */
+  author: string;
+  now?: number;
+}
+
+export interface ImportPlan {
+  /** The schema to save (unchanged unless classes were added). */
+  schema: LabelSchema;
+  addedClasses: LabelClass[];
+  /** Every record to write, in one transaction. */
+  records: ImageAnnotations[];
+  /** Review statuses the file carries, to apply to the images in the same transaction. */
+  statuses: { imageId: ImageItem['id']; status: ReviewStatus }[];
+  regionCount: number;
+  warnings: FormatWarning[];
+}
+
+function addClasses(
+  schema: LabelSchema,
+  labels: readonly string[],
+): { schema: LabelSchema; added: LabelClass[] } {
+  let next = schema;
+  const added: LabelClass[] = [];
+  for (const name of labels) {
+    const c: LabelClass = {
+      id: newId<'label-class'>(),
+      name,
+      color: nextClassColor(next),
+      hotkey: '',
+      attributes: [],
+      synonyms: [],
+    };
+    next = { ...next, classes: [...next.classes, c] };
+    added.push(c);
+  }
+  return { schema: next, added };
+}
+
+function scale(shape: RegionShape, size: Size): RegionShape {
+  switch (shape.kind) {
+    case 'box': {
+      const b = shape.box;
+      return {
+        kind: 'box',
+        box: {
+          x: b.x * size.width,
+          y: b.y * size.height,
+          w: b.w * size.width,
+          h: b.h * size.height,
+        },
+      };
+    }
+    case 'polygon':
+      return {
+        kind: 'polygon',
+        points: shape.points.map((v, i) => v * (i % 2 === 0 ? size.width : size.height)),
+      };
+    case 'point':
+      return {
+        kind: 'point',
+        point: { x: shape.point.x * size.width, y: shape.point.y * size.height },
+      };
+  }
+}
+
+/** Clips a shape to the image; says whether anything moved. */
+function clampShape(shape: RegionShape, size: Size): { shape: RegionShape; clamped: boolean } {
+  const eps = 1e-6;
+  switch (shape.kind) {
+    case 'box': {
+      const box = clampBox(shape.box, size);
+      const b = shape.box;
+      const moved =
+        Math.abs(box.x - b.x) +
+          Math.abs(box.y - b.y) +
+          Math.abs(box.w - b.w) +
+          Math.abs(box.h - b.h) >
+        eps;
+      return { shape: { kind: 'box', box }, clamped: moved };
+    }
+    case 'polygon': {
+      const points = polygonFromPoints(polygonPoints(shape.points).map((p) => clampPoint(p, size)));
+      return {
+        shape: { kind: 'polygon', points },
+        clamped: points.some((v, i) => Math.abs(v - shape.points[i]!) > eps),
+      };
+    }
+    case 'point': {
+      const point = clampPoint(shape.point, size);
+      return {
+        shape: { kind: 'point', point },
+        clamped: point.x !== shape.point.x || point.y !== shape.point.y,
+      };
+    }
+  }
+}
+
+const CLAMP_KEY = {
+  box: 'box-clamped',
+  polygon: 'polygon-clamped',
+  point: 'point-clamped',
+} as const;
+
+function provenanceOf(r: ImportedRegion, author: string, now: number): Provenance {
+  if (r.source === 'model' && r.confidence !== undefined)
+    return {
+      source: 'model',
+      modelId: 'imported',
+      revision: '',
+      task: 'import',
+      params: {},
+      confidence: r.confidence,
+      createdAt: now,
+    };
+  return { source: 'human', author, createdAt: now };
+}
+
+function human(author: string, now: number) {
+  return {
+    provenance: { source: 'human', author, createdAt: now } as Provenance,
+    state: 'accepted' as const,
+    updatedAt: now,
+    updatedBy: author,
+  };
+}
+
+/**
+ * Turns matched imports into the complete records to write: coordinates in pixels, clamped to the
+ * image (with a warning), labels tied to schema classes, provenance kept from our own files or set
+ * to the importer. Pure: the store writes the result in one transaction, so nothing is partial.
+ */
+export function planImport(input: ImportPlanInput): ImportPlan {
+  const now = input.now ?? Date.now();
+  const warnings: FormatWarning[] = [];
+  const { schema, added } = input.addUnknownLabels
+    ? addClasses(
+        input.project.schema,
+        unknownLabels(input.matched, input.project.schema).map((u) => u.label),
+      )
+    : { schema: input.project.schema, added: [] };
+  const records: ImageAnnotations[] = [];
+  const statuses: ImportPlan['statuses'] = [];
+  let regionCount = 0;
+  for (const { imported, image } of input.matched) {
+    const at: FormatLocation = imported.origin;
+    const stored = input.existing(image);
+    const base =
+      input.policy === 'merge' && stored
+        ? stored
+        : { ...emptyAnnotations(image.id, input.project.id, now), answers: stored?.answers ?? [] };
+    if (imported.record) {
+      // Our own full-fidelity line: the record as it was, re-homed onto the matched image.
+      const record = { ...imported.record, imageId: image.id, projectId: input.project.id };
+      records.push(input.policy === 'merge' && stored ? mergeRegions(stored, record) : record);
+      regionCount += imported.record.regions.length;
+      if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
+      continue;
+    }
+    if (
+      imported.coordinates === 'pixels' &&
+      imported.width !== undefined &&
+      imported.height !== undefined &&
+      (Math.abs(imported.width - image.width) > 0.5 ||
+        Math.abs(imported.height - image.height) > 0.5)
+    )
+      warnings.push(
+        warning(at, 'size-mismatch', {
+          path: image.relativePath,
+          fileWidth: imported.width,
+          fileHeight: imported.height,
+          width: image.width,
+          height: image.height,
+        }),
+      );
+    const regions: Region[] = [];
+    for (const r of imported.regions) {
+      const pixels = imported.coordinates === 'normalized' ? scale(r.shape, image) : r.shape;
+      const { shape, clamped } = clampShape(pixels, image);
+      if (clamped)
+        warnings.push(
+          warning(at, CLAMP_KEY[shape.kind], { path: image.relativePath, label: r.label }),
+        );
+      if (shape.kind !== 'point' && !hasExtent(shape)) {
+        warnings.push(
+          warning(at, 'region-skipped-empty', { path: image.relativePath, label: r.label }),
+        );
+        continue;
+      }
+      const provenance = provenanceOf(r, input.author, now);
+      const id = r.id && !regions.some((x) => x.id === r.id) ? r.id : newId<'region'>();
+      regions.push({
+        id: id as Region['id'],
+        shape,
+        classId: matchLabelClass(schema, r.label)?.id ?? null,
+        label: r.label,
+        attributes: r.attributes,
+        note: '',
+        ...(r.text !== undefined ? { text: r.text } : {}),
+        hidden: false,
+        locked: false,
+        provenance,
+        state: r.state ?? (provenance.source === 'model' ? 'suggested' : 'accepted'),
+        updatedAt: now,
+        updatedBy: input.author,
+      });
+    }
+    regionCount += regions.length;
+    const replacedIds = new Set(regions.map((r) => r.id as string));
+    const kept = base.regions.filter((r) => !replacedIds.has(r.id));
+    const caption: Caption | null =
+      imported.caption !== undefined
+        ? { text: imported.caption, language: schema.captionLanguage, ...human(input.author, now) }
+        : base.caption;
+    const seenTags = new Set(input.policy === 'merge' ? base.tags.map((t) => t.value) : []);
+    const newTags: Tag[] = (imported.tags ?? [])
+      .filter((v) => !seenTags.has(v) && (seenTags.add(v), true))
+      .map((value) => ({ value, dimension: '', ...human(input.author, now) }));
+    const ocr: OcrLine[] = imported.ocr
+      ? imported.ocr.map((l, order) => ({
+          id: newId<'ocr'>(),
+          text: l.text,
+          box: l.box && clampBox(l.box, image),
+          order,
+          ...human(input.author, now),
+        }))
+      : base.ocr;
+    records.push({
+      ...base,
+      regions: [...kept, ...regions],
+      caption,
+      tags: [...(input.policy === 'merge' ? base.tags : []), ...newTags],
+      ocr,
+      fields: imported.fields
+        ? { values: imported.fields, ...human(input.author, now) }
+        : base.fields,
+      updatedAt: now,
+    });
+    if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
+  }
+  return { schema, addedClasses: added, records, statuses, regionCount, warnings };
+}
+
+/** Merge of a full record into a stored one: the file's regions win by id, others stay. */
+function mergeRegions(stored: ImageAnnotations, incoming: ImageAnnotations): ImageAnnotations {
+  const ids = new Set(incoming.regions.map((r) => r.id as string));
+  return {
+    ...incoming,
+    regions: [...stored.regions.filter((r) => !ids.has(r.id)), ...incoming.regions],
+  };
+}

@@ -1,0 +1,94 @@
+import type { FormatLocation } from '../errors';
+import { FormatError } from '../errors';
+
+/** A YAML scalar that any YAML reader takes back verbatim: JSON strings are valid YAML. */
+export function yamlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+export function dataYaml(projectName: string, names: readonly string[]): string {
+  const lines = [
+    `# ${projectName.replace(/[\r\n]+/g, ' ')} — exported by Annota`,
+    'path: .',
+    'train: images',
+    'val: images',
+    `nc: ${names.length}`,
+    'names:',
+    ...names.map((n, i) => `  ${i}: ${yamlString(n)}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function unquote(at: FormatLocation, raw: string): string {
+  const v = raw.trim();
+  if (v.startsWith('"')) {
+    try {
+      return JSON.parse(v) as string;
+    } catch {
+      throw new FormatError(at, 'invalid-value', { reason: 'bad quoted string' });
+    }
+  }
+  if (v.startsWith("'")) {
+    if (!v.endsWith("'") || v.length < 2)
+      throw new FormatError(at, 'invalid-value', { reason: 'bad quoted string' });
+    return v.slice(1, -1).replace(/''/g, "'");
+  }
+  return v.replace(/\s+#.*$/, '');
+}
+
+function splitInline(at: FormatLocation, body: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  for (const ch of body) {
+    if (quote) {
+      cur += ch;
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+    } else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (quote) throw new FormatError(at, 'invalid-value', { reason: 'unterminated quote' });
+  if (cur.trim()) out.push(cur);
+  return out.map((s) => unquote(at, s));
+}
+
+/**
+ * Reads the class names of a YOLO data.yaml: `names:` as an inline list, a block list or an
+ * index map (the Ultralytics layouts). Other keys are ignored.
+ */
+export function parseDataYamlNames(text: string, file = 'data.yaml'): string[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const start = lines.findIndex((l) => /^names\s*:/.test(l));
+  if (start < 0) throw new FormatError({ format: 'yolo', file, field: 'names' }, 'missing-field');
+  const at = (i: number): FormatLocation => ({ format: 'yolo', file, line: i + 1, field: 'names' });
+  const rest = lines[start]!.replace(/^names\s*:/, '').trim();
+  if (rest.startsWith('[')) {
+    if (!rest.endsWith(']'))
+      throw new FormatError(at(start), 'invalid-value', { reason: 'unclosed [' });
+    return splitInline(at(start), rest.slice(1, -1));
+  }
+  if (rest && !rest.startsWith('#'))
+    throw new FormatError(at(start), 'invalid-value', { reason: 'expected a list' });
+  const byIndex: string[] = [];
+  const list: string[] = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) break;
+    const item = /^\s+-\s?(.*)$/.exec(line);
+    const entry = /^\s+(\d+)\s*:\s*(.*)$/.exec(line);
+    if (item) list.push(unquote(at(i), item[1]!));
+    else if (entry) byIndex[Number(entry[1])] = unquote(at(i), entry[2]!);
+    else
+      throw new FormatError(at(i), 'invalid-value', { reason: 'not a list item or index: name' });
+  }
+  const names = list.length > 0 ? list : byIndex;
+  for (let i = 0; i < names.length; i++)
+    if (names[i] === undefined) throw new FormatError(at(start), 'missing-field', { index: i });
+  return names;
+}

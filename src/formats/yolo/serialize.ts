@@ -1,0 +1,85 @@
+import type { ImageItem, Region, Size } from '../../domain';
+import { clamp, clampBox, polygonPoints } from '../../domain';
+import { categoryIds, categoryName } from '../categories';
+import { warning } from '../errors';
+import { imageEntries, round, selectedImages } from '../run';
+import { boxPolygon, hasExtent, shapeBox } from '../shapes';
+import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
+import { dataYaml } from './data-yaml';
+
+export type YoloTask = 'detect' | 'segment';
+
+/** labels/<relativePath without extension>.txt — the layout Ultralytics pairs with images/<relativePath>. */
+export function labelPath(relativePath: string): string {
+  const dot = relativePath.lastIndexOf('.');
+  const slash = relativePath.lastIndexOf('/');
+  const stem = dot > slash + 1 ? relativePath.slice(0, dot) : relativePath;
+  return `labels/${stem}.txt`;
+}
+
+const norm = (v: number, size: number) => round(clamp(v / size, 0, 1), 6);
+
+function row(region: Region, size: Size, task: YoloTask): string {
+  if (task === 'segment') {
+    const ring =
+      region.shape.kind === 'polygon' ? region.shape.points : boxPolygon(shapeBox(region.shape));
+    const coords = polygonPoints(ring).flatMap((p) => [
+      norm(p.x, size.width),
+      norm(p.y, size.height),
+    ]);
+    return coords.join(' ');
+  }
+  const b = clampBox(shapeBox(region.shape), size);
+  return [
+    norm(b.x + b.w / 2, size.width),
+    norm(b.y + b.h / 2, size.height),
+    norm(b.w, size.width),
+    norm(b.h, size.height),
+  ].join(' ');
+}
+
+/**
+ * YOLO detect (class cx cy w h) or segment (class x1 y1 … xn yn), all normalized to [0, 1];
+ * data.yaml lists class names in id order. Label files wait in memory (short strings) because class
+ * ids of labels outside the schema are only known once every image has been seen.
+ */
+export async function* serializeYolo(
+  input: ExportInput,
+  options: ExportOptions,
+  hooks: ExportHooks = {},
+  task: YoloTask = 'detect',
+): AsyncGenerator<FileEntry> {
+  const schema = input.project.schema;
+  const pending: { path: string; rows: { name: string; coords: string }[] }[] = [];
+  const images: ImageItem[] = [];
+  const used = new Set<string>();
+  for await (const { image, annotations } of selectedImages(input, options, hooks)) {
+    if (options.withImages) images.push(image);
+    const rows: { name: string; coords: string }[] = [];
+    for (const region of annotations?.regions ?? []) {
+      if (!hasExtent(region.shape)) {
+        hooks.onWarning?.(
+          warning(
+            { format: 'yolo', file: labelPath(image.relativePath), field: region.id },
+            'region-skipped-empty',
+            {
+              kind: region.shape.kind,
+            },
+          ),
+        );
+        continue;
+      }
+      const name = categoryName(schema, region);
+      used.add(name);
+      rows.push({ name, coords: row(region, image, task) });
+    }
+    pending.push({ path: labelPath(image.relativePath), rows });
+  }
+  const ids = categoryIds(schema, used);
+  yield { path: 'data.yaml', data: dataYaml(input.project.name, [...ids.keys()]), compress: true };
+  for (const file of pending) {
+    const text = file.rows.map((r) => `${ids.get(r.name)! - 1} ${r.coords}\n`).join('');
+    yield { path: file.path, data: text, compress: true };
+  }
+  if (options.withImages) yield* imageEntries(images, input);
+}
