@@ -1,11 +1,61 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import { sniffImageType } from '../src/domain/image';
+import { sniffImageType, type SupportedImageType } from '../src/domain/image';
+import { displayedSize, readImageHeader } from '../src/media/image-header';
 import type { ImageProbeApi, ProbeResult } from './image-probe.protocol';
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fit(width: number, height: number, box: number): { width: number; height: number } {
+  const scale = Math.min(1, box / Math.max(width, height));
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+}
+
+function unreadable(detail: string): ProbeResult {
+  return { ok: false, reason: 'unreadable', detail };
+}
+
+interface Decoded {
+  bitmap: ImageBitmap;
+  /** Displayed (EXIF-corrected) natural size. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes only as much as the thumbnail needs: with the size known from the header, the browser
+ * scales while decoding (a 100-megapixel photo never becomes a 400 MB bitmap here). Without a
+ * readable header (AVIF), the image is decoded whole and measured.
+ */
+async function decode(blob: Blob, type: SupportedImageType, head: Uint8Array, box: number) {
+  const header = readImageHeader(head, type);
+  if (header && header.width > 0 && header.height > 0) {
+    const size = displayedSize(header);
+    const thumb = fit(size.width, size.height, box);
+    try {
+      const bitmap = await createImageBitmap(blob, {
+        imageOrientation: 'from-image',
+        resizeWidth: thumb.width,
+        resizeHeight: thumb.height,
+        resizeQuality: 'high',
+      });
+      return { bitmap, ...size } satisfies Decoded;
+    } catch (error) {
+      if (header.truncated)
+        throw new Error('the file is cut short (incomplete copy or download)', {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  return { bitmap, width: bitmap.width, height: bitmap.height } satisfies Decoded;
 }
 
 /** Decodes, measures (EXIF-corrected), hashes and thumbnails one file off the main thread. */
@@ -15,30 +65,26 @@ async function probe(file: Blob, thumbnailSize: number): Promise<ProbeResult> {
   const mime = sniffImageType(new Uint8Array(bytes, 0, Math.min(32, bytes.byteLength)));
   if (!mime) return { ok: false, reason: 'not-image', detail: 'unknown file signature' };
 
-  let bitmap: ImageBitmap;
+  let decoded: Decoded;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes], { type: mime }), {
-      imageOrientation: 'from-image',
-    });
+    decoded = await decode(
+      new Blob([bytes], { type: mime }),
+      mime,
+      new Uint8Array(bytes),
+      thumbnailSize,
+    );
   } catch (error) {
-    return {
-      ok: false,
-      reason: 'unreadable',
-      detail: error instanceof Error ? error.message : String(error),
-    };
+    return unreadable(error instanceof Error ? error.message : String(error));
   }
+  const { bitmap, width, height } = decoded;
   try {
-    const { width, height } = bitmap;
-    if (width === 0 || height === 0)
-      return { ok: false, reason: 'unreadable', detail: 'zero size' };
-    const scale = Math.min(1, thumbnailSize / Math.max(width, height));
-    const tw = Math.max(1, Math.round(width * scale));
-    const th = Math.max(1, Math.round(height * scale));
-    const canvas = new OffscreenCanvas(tw, th);
+    if (width === 0 || height === 0) return unreadable('zero size');
+    const thumb = fit(width, height, thumbnailSize);
+    const canvas = new OffscreenCanvas(thumb.width, thumb.height);
     const ctx = canvas.getContext('2d');
-    if (!ctx) return { ok: false, reason: 'unreadable', detail: 'no 2d context' };
+    if (!ctx) return unreadable('no 2d context');
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(bitmap, 0, 0, tw, th);
+    ctx.drawImage(bitmap, 0, 0, thumb.width, thumb.height);
     const [thumbBlob, contentHash] = await Promise.all([
       canvas.convertToBlob({ type: 'image/webp', quality: 0.8 }),
       sha256Hex(bytes),
@@ -49,7 +95,7 @@ async function probe(file: Blob, thumbnailSize: number): Promise<ProbeResult> {
       width,
       height,
       contentHash,
-      thumbnail: { blob: thumbBlob, width: tw, height: th },
+      thumbnail: { blob: thumbBlob, ...thumb },
     };
   } finally {
     bitmap.close();

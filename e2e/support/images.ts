@@ -84,3 +84,63 @@ export function solidBmp(width: number, height: number, rgb: [number, number, nu
     }
   return out;
 }
+
+/** A photo-like JPEG (noise compresses badly, so the scan data is long enough to cut). */
+export async function noisyJpeg(width: number, height: number): Promise<Buffer> {
+  return sharp({
+    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  })
+    .jpeg()
+    .toBuffer();
+}
+
+/** The first half of a JPEG, as left by an interrupted copy or download. */
+export async function truncatedJpeg(width: number, height: number): Promise<Buffer> {
+  const full = await noisyJpeg(width, height);
+  return full.subarray(0, Math.floor(full.length / 2));
+}
+
+/** A print-shop JPEG in CMYK colour. */
+export async function cmykJpeg(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#2a8' } })
+    .toColourspace('cmyk')
+    .jpeg()
+    .toBuffer();
+}
+
+/** A PNG with 16 bits per channel, as scanners and HDR tools write. */
+export async function deepPng(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#a52' } })
+    .toColourspace('rgb16')
+    .png()
+    .toBuffer();
+}
+
+/** A two-frame animated GIF: red, then blue. */
+export async function animatedGif(width: number, height: number): Promise<Buffer> {
+  const frame = (background: string) =>
+    sharp({ create: { width, height, channels: 3, background } })
+      .png()
+      .toBuffer();
+  return sharp([await frame('#f00'), await frame('#00f')], { join: { animated: true } })
+    .gif({ delay: [200, 200], loop: 0 })
+    .toBuffer();
+}
+
+/** A large uniform JPEG (small on disk), optionally with an EXIF orientation. */
+export async function hugeJpeg(width: number, height: number, orientation = 1): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#345' } })
+    .jpeg()
+    .withMetadata({ orientation })
+    .toBuffer();
+}
+
+/** `count` small PNGs with different pixels, so none is a duplicate of another. */
+export async function distinctPngs(count: number, size = 8): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const rgb: [number, number, number] = [i % 256, Math.floor(i / 256) % 256, 77];
+    out.push(await solidPng(size, size, rgb));
+  }
+  return out;
+}
