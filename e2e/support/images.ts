@@ -88,7 +88,13 @@ export function solidBmp(width: number, height: number, rgb: [number, number, nu
 /** A photo-like JPEG (noise compresses badly, so the scan data is long enough to cut). */
 export async function noisyJpeg(width: number, height: number): Promise<Buffer> {
   return sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#888',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
   })
     .jpeg()
     .toBuffer();

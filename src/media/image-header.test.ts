@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { solidBmp } from '../../e2e/support/images';
+import { noisyJpeg, solidBmp } from '../../e2e/support/images';
 import { displayedSize, readImageHeader } from './image-header';
 
 const solid = (width: number, height: number) =>
@@ -37,16 +37,7 @@ describe('readImageHeader', () => {
   });
 
   it('notices a JPEG cut short', async () => {
-    const full = await sharp({
-      create: {
-        width: 200,
-        height: 150,
-        channels: 3,
-        noise: { type: 'gaussian', mean: 128, sigma: 40 },
-      },
-    })
-      .jpeg()
-      .toBuffer();
+    const full = await noisyJpeg(200, 150);
     const cut = readImageHeader(new Uint8Array(full.subarray(0, full.length >> 1)), 'image/jpeg');
     expect(cut).toMatchObject({ width: 200, height: 150, truncated: true });
   });
