@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkModelFolder, folderRelativePaths } from './folder-check';
+import { checkModelFolder, folderRelativePaths, indexPickedFolder } from './folder-check';
 import { DEFAULT_MODEL, requiredFiles } from './models';
 
 describe('checkModelFolder', () => {
@@ -36,6 +36,21 @@ describe('folderRelativePaths', () => {
     expect([...folderRelativePaths(['config.json', 'onnx/a.onnx']).keys()]).toEqual([
       'config.json',
       'onnx/a.onnx',
+    ]);
+  });
+});
+
+describe('indexPickedFolder', () => {
+  it('keys entries by path inside the folder and keeps the folder name', () => {
+    const picked = indexPickedFolder([
+      { path: 'Qwen/config.json', size: 3, value: 'a' },
+      { path: 'Qwen/onnx/x.onnx', size: 0, value: 'b' },
+    ]);
+    expect(picked.name).toBe('Qwen');
+    expect(picked.byPath).toEqual({ 'config.json': 'a', 'onnx/x.onnx': 'b' });
+    expect([...picked.sizes]).toEqual([
+      ['config.json', 3],
+      ['onnx/x.onnx', 0],
     ]);
   });
 });

@@ -32,3 +32,22 @@ export function folderRelativePaths(paths: readonly string[]): Map<string, strin
   const shared = first !== undefined && paths.every((p) => p.startsWith(`${first}/`));
   return new Map(paths.map((p) => [shared ? p.slice(first.length + 1) : p, p]));
 }
+
+/** A picked folder indexed by paths relative to it, with the folder's own name. */
+export function indexPickedFolder<T>(
+  entries: readonly { path: string; size: number; value: T }[],
+): { name: string; byPath: Record<string, T>; sizes: Map<string, number> } {
+  const relative = folderRelativePaths(entries.map((e) => e.path));
+  const byFullPath = new Map(entries.map((e) => [e.path, e]));
+  const byPath: Record<string, T> = {};
+  const sizes = new Map<string, number>();
+  for (const [path, full] of relative) {
+    const entry = byFullPath.get(full);
+    if (!entry) continue;
+    byPath[path] = entry.value;
+    sizes.set(path, entry.size);
+  }
+  const first = entries[0]?.path ?? '';
+  const name = first.includes('/') ? first.split('/')[0]! : 'folder';
+  return { name, byPath, sizes };
+}

@@ -24,7 +24,7 @@ export class DownloadProgress {
 
   update(event: FileProgress, now: number): DownloadSummary {
     this.files.set(event.file, { ...event });
-    const { loaded, total } = this.totals();
+    const { loaded } = this.totals();
     if (this.lastAt !== null && now > this.lastAt) {
       const instant = ((loaded - this.lastLoaded) * 1000) / (now - this.lastAt);
       // Exponential smoothing keeps the ETA from jumping with every chunk.

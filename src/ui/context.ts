@@ -2,11 +2,13 @@ import { getContext, setContext } from 'svelte';
 import type { Store } from '../store';
 import type { Router } from './router.svelte';
 import type { UserName } from './user-name.svelte';
+import type { ModelState } from './model/model-state.svelte';
 
 export interface AppContext {
   store: Store;
   router: Router;
   user: UserName;
+  model: ModelState;
 }
 
 const KEY = Symbol('annota');

@@ -5,6 +5,7 @@ describe('hash routes', () => {
   it('round-trips every route', () => {
     const routes: Route[] = [
       { name: 'projects' },
+      { name: 'model' },
       { name: 'project', projectId: 'a-b' as never },
       { name: 'image', projectId: 'p1' as never, imageId: 'i 1' as never },
     ];

@@ -2,6 +2,7 @@ import type { ImageId, ProjectId } from '../domain';
 
 export type Route =
   | { name: 'projects' }
+  | { name: 'model' }
   | { name: 'project'; projectId: ProjectId }
   | { name: 'image'; projectId: ProjectId; imageId: ImageId }
   | { name: 'not-found' };
@@ -10,6 +11,7 @@ export type Route =
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'projects' };
+  if (parts[0] === 'model' && parts.length === 1) return { name: 'model' };
   if (parts[0] === 'p' && parts[1]) {
     const projectId = parts[1] as ProjectId;
     if (parts.length === 2) return { name: 'project', projectId };
@@ -24,6 +26,8 @@ export function routeHref(route: Route): string {
     case 'projects':
     case 'not-found':
       return '#/';
+    case 'model':
+      return '#/model';
     case 'project':
       return `#/p/${encodeURIComponent(route.projectId)}`;
     case 'image':

@@ -1,0 +1,73 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
+import { parseSpec } from '../models-manifest/synthetic/script-spec';
+import { hostModel } from './support/model-host';
+
+let modelFolder: string;
+
+test.beforeAll(async () => {
+  modelFolder = await ensureSyntheticModel({
+    dims: 'tiny',
+    spec: parseSpec({ scripts: [{ text: 'A {dark|light} product photo.' }] }),
+  });
+});
+
+test('the Model panel downloads the model from the Hub with progress, then lists and deletes it', async ({
+  page,
+}) => {
+  const host = await hostModel(page, modelFolder);
+  await page.goto('/#/model');
+  await expect(page.getByTestId('model-status')).toContainText('Not loaded');
+  // SwiftShader's WebGPU has no shader-f16: the panel says q4 will be used.
+  await expect(page.getByTestId('runtime-reason')).toContainText('without 16-bit shaders');
+  await expect(page.getByTestId('no-cached-model')).toBeVisible();
+
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toContainText('wasm');
+  expect(host.served).toContain('onnx/decoder_model_merged_q4.onnx_data');
+  expect(host.served).toContain('chat_template.jinja');
+  expect(host.requested.every((u) => !u.includes('/resolve/main/onnx/'))).toBe(true);
+
+  await expect(page.getByTestId('cached-model')).toHaveCount(1);
+  await expect(page.getByTestId('cached-model')).toContainText(
+    'onnx-community/Qwen3-VL-2B-Instruct-ONNX',
+  );
+  await page.getByTestId('cached-model').getByRole('button').click();
+  await expect(page.getByTestId('no-cached-model')).toBeVisible();
+});
+
+test('a model folder picked from disk is checked first: missing files are listed by name', async ({
+  page,
+}) => {
+  const broken = await mkdtemp(join(tmpdir(), 'annota-model-'));
+  const folder = join(broken, 'Qwen3-VL-2B');
+  await cp(modelFolder, folder, { recursive: true });
+  await rm(join(folder, 'chat_template.jinja'));
+  await rm(join(folder, 'onnx', 'vision_encoder_q4.onnx_data'));
+
+  await page.goto('/#/model');
+  await page.getByTestId('source-folder').check();
+  await page.getByTestId('model-folder').setInputFiles(folder);
+  const missing = page.getByTestId('folder-missing');
+  await expect(missing).toContainText('missing 2 files');
+  await expect(missing).toContainText('chat_template.jinja');
+  await expect(missing).toContainText('onnx/vision_encoder_q4.onnx_data');
+  await expect(page.getByTestId('load-model')).toBeDisabled();
+});
+
+test('a complete model folder loads with no request to any model host', async ({ page }) => {
+  const host = await hostModel(page, modelFolder);
+  await page.goto('/#/model');
+  await page.getByTestId('source-folder').check();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('model-folder').setInputFiles(modelFolder);
+  await expect(page.getByTestId('folder-ok')).toBeVisible();
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+  expect(host.requested).toEqual([]);
+});

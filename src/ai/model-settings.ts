@@ -1,0 +1,74 @@
+import type { DevicePreference } from '../../models-manifest/device-choice';
+import { DEFAULT_MODEL } from '../../models-manifest/models';
+
+export type SourceKind = 'hub' | 'mirror' | 'folder';
+
+/** What the user chose in the Model panel; kept in settings so the next visit loads the same. */
+export interface ModelSettings {
+  modelId: string;
+  revision: string;
+  source: SourceKind;
+  mirrorUrl: string;
+  device: DevicePreference;
+  /** Default image-token budget (tasks may override): caps max_pixels, since prefill returns every logit. */
+  maxImageTokens: number;
+}
+
+export const MIN_IMAGE_TOKENS = 64;
+export const MAX_IMAGE_TOKENS = 4096;
+
+export function defaultModelSettings(): ModelSettings {
+  return {
+    modelId: DEFAULT_MODEL.id,
+    revision: DEFAULT_MODEL.revision,
+    source: 'hub',
+    mirrorUrl: '',
+    device: 'auto',
+    maxImageTokens: 1024,
+  };
+}
+
+const REPO_ID = /^[\w.-]+\/[\w.-]+$/;
+
+export type SettingsProblem = 'repo-id' | 'revision' | 'mirror-url' | 'image-tokens';
+
+export function validateModelSettings(s: ModelSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (!REPO_ID.test(s.modelId)) problems.push('repo-id');
+  if (!/^[\w.-]+$/.test(s.revision)) problems.push('revision');
+  if (s.source === 'mirror') {
+    try {
+      const url = new URL(s.mirrorUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('mirror-url');
+    } catch {
+      problems.push('mirror-url');
+    }
+  }
+  if (!(
+    Number.isInteger(s.maxImageTokens) &&
+    s.maxImageTokens >= MIN_IMAGE_TOKENS &&
+    s.maxImageTokens <= MAX_IMAGE_TOKENS
+  ))
+    problems.push('image-tokens');
+  return problems;
+}
+
+/** Settings read back from storage are checked field by field; anything odd falls back to defaults. */
+export function restoreModelSettings(raw: unknown): ModelSettings {
+  const d = defaultModelSettings();
+  if (!raw || typeof raw !== 'object') return d;
+  const r = raw as Partial<Record<keyof ModelSettings, unknown>>;
+  const restored: ModelSettings = {
+    modelId: typeof r.modelId === 'string' ? r.modelId : d.modelId,
+    revision: typeof r.revision === 'string' ? r.revision : d.revision,
+    source:
+      r.source === 'mirror' || r.source === 'folder' || r.source === 'hub' ? r.source : d.source,
+    mirrorUrl: typeof r.mirrorUrl === 'string' ? r.mirrorUrl : d.mirrorUrl,
+    device:
+      r.device === 'webgpu' || r.device === 'wasm' || r.device === 'auto' ? r.device : d.device,
+    maxImageTokens: typeof r.maxImageTokens === 'number' ? r.maxImageTokens : d.maxImageTokens,
+  };
+  return validateModelSettings(restored).length === 0
+    ? restored
+    : { ...d, source: restored.source === 'folder' ? 'folder' : 'hub' };
+}

@@ -1,0 +1,152 @@
+import { chooseRuntime, type GpuCapabilities } from '../../../models-manifest/device-choice';
+import {
+  checkModelFolder,
+  indexPickedFolder,
+  type FolderCheck,
+} from '../../../models-manifest/folder-check';
+import { DEFAULT_MODEL, findModel } from '../../../models-manifest/models';
+import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
+import { classifyInferenceError } from '../../../workers/inference-errors';
+import type { InferenceClient } from '../../ai/client';
+import { DownloadProgress, type DownloadSummary } from '../../ai/download-progress';
+import { deleteCachedModel, listCachedModels, type CachedModel } from '../../ai/model-cache';
+import {
+  restoreModelSettings,
+  validateModelSettings,
+  type ModelSettings,
+} from '../../ai/model-settings';
+import type { Store } from '../../store';
+import type { InferenceErrorKind } from '../../../workers/inference.protocol';
+
+const SETTINGS_KEY = 'model';
+const anything = (_value: unknown): _value is unknown => true;
+
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The model's life in this tab: settings, capabilities, download, the loaded model, the cache. */
+export class ModelState {
+  settings = $state(restoreModelSettings(null));
+  capabilities = $state<GpuCapabilities | null>(null);
+  status = $state<ModelStatus>('idle');
+  stage = $state<string>('');
+  download = $state<DownloadSummary | null>(null);
+  loaded = $state<LoadedModel | null>(null);
+  error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
+  // Raw: the File map is posted to the worker, and state proxies cannot be cloned.
+  folder = $state.raw<{ name: string; files: Record<string, File>; check: FolderCheck } | null>(
+    null,
+  );
+  cached = $state<CachedModel[]>([]);
+  private loading: Promise<LoadedModel | null> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    readonly client: InferenceClient,
+  ) {
+    void store.settings
+      .get(SETTINGS_KEY, null, anything)
+      .then((raw) => (this.settings = restoreModelSettings(raw)));
+  }
+
+  entry() {
+    return findModel(this.settings.modelId) ?? DEFAULT_MODEL;
+  }
+
+  runtime() {
+    return chooseRuntime(
+      this.entry(),
+      this.capabilities ?? { webgpu: false, shaderF16: false },
+      this.settings.device,
+    );
+  }
+
+  async saveSettings(next: ModelSettings): Promise<void> {
+    this.settings = next;
+    if (validateModelSettings(next).length === 0)
+      await this.store.settings.set(SETTINGS_KEY, $state.snapshot(next));
+  }
+
+  async detect(): Promise<void> {
+    if (!this.capabilities) this.capabilities = await this.client.capabilities();
+  }
+
+  async refreshCache(): Promise<void> {
+    this.cached = await listCachedModels();
+  }
+
+  async deleteCached(model: CachedModel): Promise<void> {
+    await deleteCachedModel(model);
+    await this.refreshCache();
+  }
+
+  /** A folder picked from disk: checked at once, so a missing file is named before any loading. */
+  pickFolder(files: readonly File[]): FolderCheck {
+    const picked = indexPickedFolder(
+      files.map((f) => ({ path: f.webkitRelativePath || f.name, size: f.size, value: f })),
+    );
+    const check = checkModelFolder(this.entry(), this.runtime().dtypes, picked.sizes);
+    this.folder = { name: picked.name, files: picked.byPath, check };
+    return check;
+  }
+
+  source(): ModelSource | null {
+    const s = this.settings;
+    if (s.source === 'folder')
+      return this.folder?.check.ok
+        ? { kind: 'folder', name: this.folder.name, files: this.folder.files }
+        : null;
+    if (s.source === 'mirror')
+      return { kind: 'mirror', baseUrl: s.mirrorUrl, modelId: s.modelId, revision: s.revision };
+    return { kind: 'hub', modelId: s.modelId, revision: s.revision };
+  }
+
+  /** Loads once; a second call while loading waits on the first. */
+  ensureLoaded(): Promise<LoadedModel | null> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<LoadedModel | null> {
+    const source = this.source();
+    if (!source) {
+      this.status = 'error';
+      this.error = { kind: 'missing-files', message: this.folder?.check.missing.join(', ') ?? '' };
+      return null;
+    }
+    this.status = 'loading';
+    this.error = null;
+    const progress = new DownloadProgress();
+    this.download = progress.summary();
+    try {
+      await this.detect();
+      const loaded = await this.client.load({ source, device: this.settings.device }, (event) => {
+        if (event.kind === 'stage') this.stage = event.stage;
+        else this.download = progress.update(event, performance.now());
+      });
+      this.loaded = loaded;
+      this.status = 'ready';
+      void this.refreshCache();
+      return loaded;
+    } catch (error) {
+      this.status = 'error';
+      this.error = classifyInferenceError(error);
+      return null;
+    }
+  }
+
+  /** Cancelling a download stops the worker outright; what was fully downloaded stays cached. */
+  cancelLoad(): void {
+    this.client.terminate();
+    this.loading = null;
+    this.loaded = null;
+    this.status = 'idle';
+    this.stage = '';
+  }
+
+  async unload(): Promise<void> {
+    await this.client.unload();
+    this.loaded = null;
+    this.status = 'idle';
+  }
+}

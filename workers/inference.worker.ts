@@ -1,0 +1,244 @@
+/// <reference lib="webworker" />
+/**
+ * The inference worker: owns the model runtime (transformers.js + onnxruntime-web), loaded lazily
+ * here so the page's first load never pays for it.
+ */
+import { expose } from 'comlink';
+import { env, RawImage } from '@huggingface/transformers';
+// Self-hosted ORT runtime (qwen3vl.md §4.4): bundled from the same onnxruntime-web that transformers.js
+// uses, so nothing is fetched from a CDN and the app works offline.
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-choice';
+import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
+import { createStopCheck, type StopReason as AnswerStop } from '../src/ai/answer';
+import type { FinishReason } from '../src/ai/tasks/types';
+import { loadQwen3VL, generate, type Qwen3VLHandle, type LoadProgress } from './qwen3vl';
+import type {
+  AnnotateRequest,
+  AnnotateResult,
+  InferenceApi,
+  LoadEvent,
+  LoadedModel,
+  LoadRequest,
+  ModelSource,
+} from './inference.protocol';
+
+/** Host name that never resolves: requests to it are answered from a folder the user picked. */
+const LOCAL_FOLDER_HOST = 'https://local-model-folder.annota.invalid';
+
+let handle: Qwen3VLHandle | null = null;
+let loading: Promise<LoadedModel> | null = null;
+let loadedInfo: LoadedModel | null = null;
+let running: AbortController | null = null;
+
+async function capabilities(): Promise<GpuCapabilities> {
+  const gpu = (
+    navigator as Navigator & {
+      gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> };
+    }
+  ).gpu;
+  if (!gpu) return { webgpu: false, shaderF16: false };
+  try {
+    const adapter = await gpu.requestAdapter();
+    return { webgpu: adapter !== null, shaderF16: adapter?.features.has('shader-f16') ?? false };
+  } catch {
+    return { webgpu: false, shaderF16: false };
+  }
+}
+
+/** Serves a picked folder to transformers.js as if it were a Hub repo, with content-length. */
+function serveFolder(files: Record<string, File>): void {
+  const network = fetch.bind(self);
+  env.fetch = async (input: string | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (!url.startsWith(LOCAL_FOLDER_HOST)) return network(input, init);
+    const path = decodeURIComponent(url.replace(/^.*?\/resolve\/[^/]+\//, ''));
+    const file = files[path];
+    if (!file) return new Response(null, { status: 404, statusText: 'Not in the picked folder' });
+    return new Response(file, { status: 200, headers: { 'content-length': String(file.size) } });
+  };
+  // The folder is already on disk: copying 1.5 GB into Cache Storage would only waste space.
+  env.useBrowserCache = false;
+}
+
+function runtimeSource(source: ModelSource): {
+  modelId: string;
+  revision: string;
+  hubUrl?: string;
+} {
+  switch (source.kind) {
+    case 'hub':
+      return { modelId: source.modelId, revision: source.revision };
+    case 'mirror':
+      return {
+        modelId: source.modelId,
+        revision: source.revision,
+        hubUrl: source.baseUrl.replace(/\/?$/, '/'),
+      };
+    case 'folder':
+      serveFolder(source.files);
+      return {
+        modelId: `local/${source.name.replace(/[^\w.-]/g, '_') || 'folder'}`,
+        revision: 'local',
+        hubUrl: `${LOCAL_FOLDER_HOST}/`,
+      };
+  }
+}
+
+function toEvent(progress: LoadProgress): LoadEvent | null {
+  if (progress.status === 'progress' && progress.file)
+    return {
+      kind: 'file',
+      file: progress.file,
+      loaded: progress.loaded ?? 0,
+      total: progress.total ?? 0,
+      done: false,
+    };
+  if (progress.status === 'done' && progress.file)
+    return {
+      kind: 'file',
+      file: progress.file,
+      loaded: progress.total ?? progress.loaded ?? 0,
+      total: progress.total ?? 0,
+      done: true,
+    };
+  return null;
+}
+
+async function load(
+  request: LoadRequest,
+  onEvent: (event: LoadEvent) => void,
+): Promise<LoadedModel> {
+  if (loadedInfo) return loadedInfo;
+  loading ??= (async () => {
+    const started = performance.now();
+    onEvent({ kind: 'stage', stage: 'checking' });
+    const gpu = await capabilities();
+    const source = runtimeSource(request.source);
+    const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
+    const runtime = chooseRuntime(entry, gpu, request.device);
+    const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;
+    (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
+      mjs: new URL(ortMjsUrl, self.location.href).href,
+      wasm: new URL(ortWasmUrl, self.location.href).href,
+    };
+    onEvent({ kind: 'stage', stage: 'downloading' });
+    let creating = false;
+    handle = await loadQwen3VL(
+      { source: { kind: 'hub', ...source }, device: runtime.device, dtype: dtypes },
+      (p) => {
+        if (p.status === 'ready' && !creating) {
+          creating = true;
+          onEvent({ kind: 'stage', stage: 'creating-sessions' });
+        }
+        const event = toEvent(p);
+        if (event) onEvent(event);
+      },
+    );
+    loadedInfo = {
+      modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
+      revision: source.revision,
+      runtime: { ...runtime, dtypes },
+      seconds: (performance.now() - started) / 1000,
+    };
+    onEvent({ kind: 'stage', stage: 'ready' });
+    return loadedInfo;
+  })();
+  try {
+    return await loading;
+  } catch (error) {
+    loading = null;
+    handle = null;
+    throw error;
+  }
+}
+
+function toRawImage(bitmap: ImageBitmap): RawImage {
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context in the worker');
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  return new RawImage(data, canvas.width, canvas.height, 4).rgb();
+}
+
+async function annotate(
+  request: AnnotateRequest,
+  onText: (chunk: string) => void,
+): Promise<AnnotateResult> {
+  if (!handle) throw new Error('not-loaded: load the model first');
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const started = performance.now();
+  const image = toRawImage(request.image);
+  const stopCheck = request.stop ? createStopCheck(request.stop) : null;
+  let stoppedBecause: AnswerStop | null = null;
+  const generated = performance.now();
+  try {
+    const result = await generate(
+      handle,
+      {
+        image,
+        messages: request.messages,
+        params: {
+          maxNewTokens: request.params.maxNewTokens,
+          doSample: request.params.doSample,
+          temperature: request.params.temperature,
+          topK: request.params.topK,
+          maxImageTokens: request.maxImageTokens,
+        },
+      },
+      {
+        onText,
+        signal: controller.signal,
+        shouldStop: stopCheck
+          ? ({ text }) => {
+              stoppedBecause = stopCheck(text);
+              return stoppedBecause !== null;
+            }
+          : undefined,
+      },
+    );
+    const finish: FinishReason =
+      result.stopReason === 'end'
+        ? 'eos'
+        : result.stopReason === 'max_tokens'
+          ? 'length'
+          : result.stopReason === 'interrupted'
+            ? 'cancelled'
+            : (stoppedBecause ?? 'json-complete');
+    return {
+      text: result.text,
+      tokens: result.tokens.map((t) => ({ id: t.id, text: t.text, prob: t.prob })),
+      finish,
+      timings: {
+        preprocessMs: generated - started,
+        generateMs: performance.now() - generated,
+        promptTokens: result.promptTokens,
+        imageTokens: result.imageTokens,
+        newTokens: result.tokens.length,
+      },
+    };
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
+function cancel(): void {
+  running?.abort();
+}
+
+async function unload(): Promise<void> {
+  cancel();
+  const model = handle?.model as { dispose?: () => Promise<unknown> } | undefined;
+  handle = null;
+  loading = null;
+  loadedInfo = null;
+  await model?.dispose?.();
+}
+
+const api: InferenceApi = { capabilities, load, annotate, cancel, unload };
+expose(api);
