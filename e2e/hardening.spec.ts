@@ -253,3 +253,38 @@ test('a browser closed mid-import leaves a consistent database, and importing ag
   });
   await context.close();
 });
+
+test('two tabs on one project: an import in one shows in the other, and a shared image is flagged', async ({
+  context,
+  page,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'annota-tabs-'));
+  const images = await distinctPngs(30, 16);
+  const paths = await writeAll(
+    dir,
+    Object.fromEntries(images.map((b, i) => [`tab-${String(i).padStart(2, '0')}.png`, b])),
+  );
+  const projectId = await createProject(page, 'Shared');
+  const other = await context.newPage();
+  await other.goto(`/#/p/${projectId}`);
+  await expect(other.getByTestId('gallery-empty')).toBeVisible();
+
+  await pick(page, paths);
+  await expect(page.getByTestId('report-added')).toHaveText('30 images added');
+  // The gallery is virtualized: count what it holds, not what it draws.
+  await expect(other.getByTestId('labeled-progress')).toHaveText('0 of 30 labeled');
+  await expect(other.getByTestId('count-new')).toContainText('30');
+
+  // The same image opened in both tabs: the second is warned, and the warning clears when the
+  // first tab leaves it.
+  await page.getByTestId('thumb').first().click();
+  await expect(page.getByTestId('image-view')).toBeVisible();
+  await other.goto(page.url());
+  await expect(other.getByTestId('image-open-elsewhere')).toBeVisible();
+  await expect(page.getByTestId('image-open-elsewhere')).toBeHidden();
+  await page.getByTestId('back-to-gallery').click();
+  await expect(other.getByTestId('image-open-elsewhere')).toBeHidden();
+  await page.getByTestId('thumb').nth(1).click();
+  await expect(page.getByTestId('image-open-elsewhere')).toBeHidden();
+  expect((await audit(page, projectId)).broken).toEqual([]);
+});

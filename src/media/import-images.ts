@@ -8,6 +8,7 @@ import {
   type ProjectId,
 } from '../domain';
 import { StorageFullError, type NewImage, type Store } from '../store';
+import { announceImagesChanged } from '../sync';
 import type { PickedFile } from './file-walk';
 import type { ProbePool } from './probe-pool';
 
@@ -74,6 +75,7 @@ export async function importImages(
     report.added += toWrite.length;
     progress.added = report.added;
     options.onStored?.(toWrite.map((n) => n.item));
+    announceImagesChanged(projectId);
   };
 
   const inFlight = options.pool.size * 2;

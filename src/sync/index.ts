@@ -1,0 +1,2 @@
+export { announceImagesChanged, watchProjectImages, type SyncMessage } from './channel';
+export { holdImage } from './image-lock';
