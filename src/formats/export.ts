@@ -49,8 +49,8 @@ export interface ExportPackage {
 
 /** A file name any OS accepts, keeping non-Latin letters (中文 project names stay readable). */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what file systems refuse
   const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are what file systems refuse
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
     .replace(/^[.\s-]+|[.\s]+$/g, '')
     .slice(0, 80);

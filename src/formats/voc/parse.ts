@@ -66,9 +66,10 @@ function regionOf(at: FormatLocation, obj: XmlElement, path: string): ImportedRe
     throw new FormatError({ ...at, line: obj.line, field: `${path}.name` }, 'missing-field');
   const region: ImportedRegion = { label: name, shape: shapeOf(at, obj, path), attributes: {} };
   for (const a of children(child(obj, 'attributes') ?? obj, 'attribute')) {
-    const key = text(child(a, 'name'));
+    // Attribute text is kept verbatim: ' ' and '' are different answers.
+    const key = child(a, 'name')?.text;
     if (key)
-      region.attributes[key] = attributeValue(a.attributes.type, text(child(a, 'value')) ?? '');
+      region.attributes[key] = attributeValue(a.attributes.type, child(a, 'value')?.text ?? '');
   }
   const annota = child(obj, 'annota');
   if (annota) {

@@ -53,6 +53,7 @@ export async function* serializeYolo(
   const pending: { path: string; rows: { name: string; coords: string }[] }[] = [];
   const images: ImageItem[] = [];
   const used = new Set<string>();
+  const paths = new Set<string>();
   for await (const { image, annotations } of selectedImages(input, options, hooks)) {
     if (options.withImages) images.push(image);
     const rows: { name: string; coords: string }[] = [];
@@ -73,7 +74,16 @@ export async function* serializeYolo(
       used.add(name);
       rows.push({ name, coords: row(region, image, task) });
     }
-    pending.push({ path: labelPath(image.relativePath), rows });
+    const path = labelPath(image.relativePath);
+    // a.jpg and a.png share labels/a.txt in YOLO's layout: say so rather than overwrite silently.
+    if (paths.has(path))
+      hooks.onWarning?.(
+        warning({ format: 'yolo', file: path }, 'duplicate-image-entry', {
+          path: image.relativePath,
+        }),
+      );
+    paths.add(path);
+    pending.push({ path, rows });
   }
   const ids = categoryIds(schema, used);
   yield { path: 'data.yaml', data: dataYaml(input.project.name, [...ids.keys()]), compress: true };
