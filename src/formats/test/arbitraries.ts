@@ -108,9 +108,9 @@ function regionIn(classes: LabelClass[], width: number, height: number): fc.Arbi
       attributes,
       provenance,
       text: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
-      suggested: fc.boolean(),
+      modelState: fc.constantFrom('suggested' as const, 'accepted' as const, 'rejected' as const),
     })
-    .map(({ id, shape, label: l, attributes: a, provenance: p, text, suggested }): Region => {
+    .map(({ id, shape, label: l, attributes: a, provenance: p, text, modelState }): Region => {
       const known = typeof l !== 'string';
       const region: Region = {
         id: id as RegionId,
@@ -122,7 +122,7 @@ function regionIn(classes: LabelClass[], width: number, height: number): fc.Arbi
         hidden: false,
         locked: false,
         provenance: p,
-        state: p.source === 'model' && suggested ? 'suggested' : 'accepted',
+        state: p.source === 'model' ? modelState : 'accepted',
         updatedAt: 1,
         updatedBy: '',
       };
