@@ -79,8 +79,9 @@ export function parseDataYamlNames(text: string, file = 'data.yaml'): string[] {
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.trim() || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) break;
-    const item = /^\s+-\s?(.*)$/.exec(line);
+    // A block list may sit at the key's own indentation (`names:` then `- a`).
+    if (!/^\s/.test(line) && !line.startsWith('-')) break;
+    const item = /^\s*-\s?(.*)$/.exec(line);
     const entry = /^\s+(\d+)\s*:\s*(.*)$/.exec(line);
     if (item) list.push(unquote(at(i), item[1]!));
     else if (entry) byIndex[Number(entry[1])] = unquote(at(i), entry[2]!);
