@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  ImageAnnotations,
+  ImageId,
+  ImageItem,
+  Project,
+  ProjectId,
+  Region,
+  RegionId,
+} from '../../domain';
+import { emptySchema } from '../../domain';
+import type { ImportedImageAnnotations, ImportedRegion } from '../types';
+import { matchImports, unknownLabels } from './match';
+import { planImport } from './plan';
+
+const projectId = 'p0000000-0000-4000-8000-000000000000' as ProjectId;
+
+function image(id: string, relativePath: string, width = 100, height = 50): ImageItem {
+  return {
+    id: id as ImageId,
+    projectId,
+    fileName: relativePath.split('/').pop()!,
+    relativePath,
+    mime: 'image/jpeg',
+    byteSize: 1,
+    width,
+    height,
+    contentHash: id,
+    status: 'new',
+    reviewReasons: [],
+    createdAt: 0,
+    updatedAt: 0,
+  };
+}
+
+function imported(
+  relativePath: string,
+  regions: ImportedRegion[] = [],
+  extra: Partial<ImportedImageAnnotations> = {},
+): ImportedImageAnnotations {
+  return {
+    relativePath,
+    fileName: relativePath.split('/').pop()!,
+    matchStem: false,
+    coordinates: 'pixels',
+    regions,
+    origin: { format: 'coco', file: 'in.json' },
+    ...extra,
+  };
+}
+
+const box = (x: number, y: number, w: number, h: number, label = 'cat'): ImportedRegion => ({
+  label,
+  shape: { kind: 'box', box: { x, y, w, h } },
+  attributes: {},
+});
+
+const project: Project = {
+  id: projectId,
+  name: 'p',
+  schema: {
+    ...emptySchema(),
+    classes: [
+      {
+        id: 'c1' as never,
+        name: 'Cat',
+        color: '#000000',
+        hotkey: '',
+        attributes: [],
+        synonyms: ['kitty'],
+      },
+    ],
+  },
+  reviewThreshold: 0.8,
+  createdAt: 0,
+  updatedAt: 0,
+};
+
+const images = [image('i1', 'a/x.jpg'), image('i2', 'b/x.jpg'), image('i3', 'c/y.png')];
+
+describe('matchImports', () => {
+  it('matches by relative path, then by a file name naming one image; reports the rest', () => {
+    const result = matchImports(
+      [
+        imported('a/x.jpg'),
+        imported('other/Y.PNG'),
+        imported('x.jpg'),
+        imported('nope.jpg'),
+        imported('a/x.jpg'),
+      ],
+      images,
+    );
+    expect(result.matched.map((m) => [m.image.id, m.by])).toEqual([
+      ['i1', 'path'],
+      ['i3', 'file-name'],
+    ]);
+    expect(result.ambiguous.map((a) => a.candidates.map((c) => c.id))).toEqual([['i1', 'i2']]);
+    expect(result.unmatched.map((u) => u.relativePath)).toEqual(['nope.jpg']);
+    expect(result.warnings.map((w) => w.key)).toEqual([
+      'ambiguous-image',
+      'unmatched-image',
+      'duplicate-image-entry',
+    ]);
+  });
+
+  it('YOLO label files match images without extension', () => {
+    const result = matchImports([imported('c/y', [], { matchStem: true, fileName: 'y' })], images);
+    expect(result.matched[0]?.image.id).toBe('i3');
+  });
+
+  it('lists labels the schema lacks, by name or synonym, case-insensitively', () => {
+    const { matched } = matchImports(
+      [
+        imported('a/x.jpg', [
+          box(0, 0, 1, 1, 'cat'),
+          box(0, 0, 1, 1, 'KITTY'),
+          box(0, 0, 1, 1, '狗'),
+          box(0, 0, 1, 1, '狗'),
+        ]),
+      ],
+      images,
+    );
+    expect(unknownLabels(matched, project.schema)).toEqual([{ label: '狗', count: 2 }]);
+  });
+});
+
+describe('planImport', () => {
+  const existingRegion: Region = {
+    id: '99999999-9999-4999-8999-999999999999' as RegionId,
+    shape: { kind: 'box', box: { x: 1, y: 1, w: 2, h: 2 } },
+    classId: null,
+    label: 'old',
+    attributes: {},
+    note: '',
+    hidden: false,
+    locked: false,
+    provenance: { source: 'human', author: 'x', createdAt: 0 },
+    state: 'accepted',
+    updatedAt: 0,
+    updatedBy: 'x',
+  };
+  const existing: ImageAnnotations = {
+    imageId: 'i1' as ImageId,
+    projectId,
+    regions: [existingRegion],
+    caption: null,
+    tags: [
+      {
+        value: 'old-tag',
+        dimension: '',
+        provenance: { source: 'human', author: 'x', createdAt: 0 },
+        state: 'accepted',
+        updatedAt: 0,
+        updatedBy: 'x',
+      },
+    ],
+    ocr: [],
+    fields: null,
+    answers: [{ task: 't', text: 'raw', createdAt: 0 }],
+    updatedAt: 0,
+  };
+  const run = (
+    entries: ImportedImageAnnotations[],
+    policy: 'merge' | 'replace',
+    addUnknownLabels = false,
+  ) =>
+    planImport({
+      project,
+      matched: matchImports(entries, images).matched,
+      existing: (img) => (img.id === 'i1' ? existing : null),
+      policy,
+      addUnknownLabels,
+      author: 'importer',
+      now: 42,
+    });
+
+  it('clamps out-of-bounds boxes with a warning and skips ones left empty', () => {
+    const plan = run([imported('a/x.jpg', [box(-10, 10, 50, 60), box(200, 0, 5, 5)])], 'replace');
+    expect(plan.records[0]!.regions.map((r) => r.shape)).toEqual([
+      { kind: 'box', box: { x: 0, y: 10, w: 40, h: 40 } },
+    ]);
+    expect(plan.warnings.map((w) => w.key)).toEqual([
+      'box-clamped',
+      'box-clamped',
+      'region-skipped-empty',
+    ]);
+  });
+
+  it('merge keeps what the image had; replace starts over but keeps raw model answers', () => {
+    const entry = imported('a/x.jpg', [box(0, 0, 5, 5, 'kitty')], {
+      caption: '一只猫',
+      tags: ['old-tag', 'new'],
+    });
+    const merged = run([entry], 'merge').records[0]!;
+    expect(merged.regions.map((r) => r.label)).toEqual(['old', 'kitty']);
+    expect(merged.tags.map((t) => t.value)).toEqual(['old-tag', 'new']);
+    const replaced = run([entry], 'replace').records[0]!;
+    expect(replaced.regions.map((r) => r.label)).toEqual(['kitty']);
+    expect(replaced.tags.map((t) => t.value)).toEqual(['old-tag', 'new']);
+    expect(replaced.answers).toEqual(existing.answers);
+    expect(replaced.caption).toMatchObject({
+      text: '一只猫',
+      provenance: { source: 'human', author: 'importer' },
+    });
+    // Synonyms tie a label to its class.
+    expect(replaced.regions[0]).toMatchObject({
+      classId: 'c1',
+      state: 'accepted',
+      provenance: { source: 'human', author: 'importer', createdAt: 42 },
+    });
+  });
+
+  it('keeps our ids (a re-import replaces the same region) and marks model regions as suggestions', () => {
+    const same: ImportedRegion = {
+      ...box(5, 5, 5, 5, 'cat'),
+      id: existingRegion.id,
+      source: 'model',
+      confidence: 0.4,
+    };
+    const plan = run([imported('a/x.jpg', [same])], 'merge');
+    expect(plan.records[0]!.regions).toHaveLength(1);
+    expect(plan.records[0]!.regions[0]).toMatchObject({
+      id: existingRegion.id,
+      state: 'suggested',
+      provenance: { source: 'model', confidence: 0.4 },
+    });
+  });
+
+  it('adds unknown labels as classes when asked, and links regions to them', () => {
+    const plan = run([imported('c/y.png', [box(0, 0, 5, 5, '狗')])], 'replace', true);
+    expect(plan.addedClasses.map((c) => c.name)).toEqual(['狗']);
+    expect(plan.schema.classes.map((c) => c.name)).toEqual(['Cat', '狗']);
+    expect(plan.records[0]!.regions[0]!.classId).toBe(plan.addedClasses[0]!.id);
+  });
+
+  it('scales normalized (YOLO) coordinates by the matched image size and warns on size mismatch', () => {
+    const yolo = imported(
+      'c/y',
+      [
+        {
+          label: 'cat',
+          shape: { kind: 'box', box: { x: 0.25, y: 0.5, w: 0.5, h: 0.5 } },
+          attributes: {},
+        },
+      ],
+      {
+        matchStem: true,
+        fileName: 'y',
+        coordinates: 'normalized',
+      },
+    );
+    expect(run([yolo], 'replace').records[0]!.regions[0]!.shape).toEqual({
+      kind: 'box',
+      box: { x: 25, y: 25, w: 50, h: 25 },
+    });
+    const rotated = imported('c/y.png', [], { width: 50, height: 100 });
+    expect(run([rotated], 'replace').warnings.map((w) => w.key)).toEqual(['size-mismatch']);
+  });
+
+  it('statuses from the file are applied to the matched images', () => {
+    const plan = run([imported('c/y.png', [], { status: 'accepted' })], 'replace');
+    expect(plan.statuses).toEqual([{ imageId: 'i3', status: 'accepted' }]);
+  });
+});
