@@ -1,0 +1,582 @@
+import type {
+  ImageAnnotations,
+  LabelClass,
+  LabelSchema,
+  Point,
+  Region,
+  RegionId,
+  RegionShape,
+  Size,
+} from '../domain';
+import type { Command } from './commands';
+import {
+  acceptAll,
+  acceptSuggestions,
+  addRegions,
+  deleteRegions,
+  rejectSuggestions,
+  setHidden,
+  setLabel,
+  setLocked,
+  setShapes,
+} from './commands';
+import { cloneBodies, RegionClipboard, sharedClipboard } from './clipboard';
+import { History } from './history';
+import { regionAt } from './hit-test';
+import type { EditContext } from './records';
+import { clampTranslation, regionBody, shapeBounds, translateShape, unionBounds } from './records';
+import type { EditorAction } from './shortcuts';
+import { actionFor, labelHotkey } from './shortcuts';
+import { BoxTool } from './tools/box';
+import { PanTool } from './tools/pan';
+import { PointTool } from './tools/point';
+import { PolygonTool } from './tools/polygon';
+import { SelectTool } from './tools/select';
+import type { Draft, Tool, ToolContext, ToolKey, ToolName, ToolPointer } from './tools/tool';
+import type { Viewport } from './viewport';
+import { actualSize, createViewport, fitViewport, resizeScreen, toImage, zoomAt } from './viewport';
+
+/** What changed in one notification, so views redraw only their part. */
+export interface SessionChange {
+  annotations: boolean;
+  selection: boolean;
+  hover: boolean;
+  draft: boolean;
+  viewport: boolean;
+  tool: boolean;
+}
+
+/** Things the session cannot do itself: the page around it decides. */
+export interface SessionIntents {
+  navigate(to: 'next' | 'previous' | 'next-unlabeled' | 'next-review'): void;
+  acceptImage(): void;
+  toggleHelp(): void;
+}
+
+export interface SessionOptions {
+  annotations: ImageAnnotations;
+  schema: LabelSchema;
+  imageSize: Size;
+  author: string;
+  screen?: Size;
+  clock?: () => number;
+  clipboard?: RegionClipboard;
+  intents?: Partial<SessionIntents>;
+}
+
+/** A pointer event in screen (CSS) pixels relative to the canvas. */
+export type ScreenPointer = Omit<ToolPointer, 'point'>;
+
+const ZOOM_STEP = 1.25;
+const NUDGE = 1;
+const NUDGE_FAR = 10;
+
+const NO_CHANGE: SessionChange = {
+  annotations: false,
+  selection: false,
+  hover: false,
+  draft: false,
+  viewport: false,
+  tool: false,
+};
+
+/**
+ * One image being edited: annotations with undo, selection, hover, the active tool and the
+ * viewport. Framework-free; views subscribe and redraw what a change names.
+ */
+export class EditorSession {
+  readonly imageSize: Size;
+  readonly author: string;
+  #schema: LabelSchema;
+  #history: History;
+  #selection: ReadonlySet<RegionId> = new Set();
+  #hover: RegionId | null = null;
+  #draft: Draft | null = null;
+  #viewport: Viewport;
+  #tools: Record<ToolName, Tool>;
+  #tool: Tool;
+  /** Space held or middle button: the pan tool is lent out over the active tool. */
+  #panOverride: 'space' | 'button' | null = null;
+  #activeClassId: LabelClass['id'] | null;
+  #clock: () => number;
+  #clipboard: RegionClipboard;
+  #intents: Partial<SessionIntents>;
+  #listeners = new Set<(change: SessionChange) => void>();
+  #pendingChange: SessionChange | null = null;
+  #batchDepth = 0;
+  #ctx: ToolContext;
+
+  constructor(options: SessionOptions) {
+    this.imageSize = options.imageSize;
+    this.author = options.author;
+    this.#schema = options.schema;
+    this.#history = new History(options.annotations);
+    this.#viewport = createViewport(
+      options.imageSize,
+      options.screen ?? { width: 800, height: 600 },
+    );
+    this.#clock = options.clock ?? Date.now;
+    this.#clipboard = options.clipboard ?? sharedClipboard;
+    this.#intents = options.intents ?? {};
+    this.#activeClassId = options.schema.classes[0]?.id ?? null;
+    this.#tools = {
+      select: new SelectTool(),
+      box: new BoxTool(),
+      polygon: new PolygonTool(),
+      point: new PointTool(),
+      pan: new PanTool(),
+    };
+    this.#tool = this.#tools.select;
+    this.#ctx = this.#makeToolContext();
+  }
+
+  // ── state ──────────────────────────────────────────────────────────────
+  get annotations(): ImageAnnotations {
+    return this.#history.current;
+  }
+  get regions(): readonly Region[] {
+    return this.#history.current.regions;
+  }
+  get schema(): LabelSchema {
+    return this.#schema;
+  }
+  get selection(): ReadonlySet<RegionId> {
+    return this.#selection;
+  }
+  get hover(): RegionId | null {
+    return this.#hover;
+  }
+  get draft(): Draft | null {
+    return this.#draft;
+  }
+  get viewport(): Viewport {
+    return this.#viewport;
+  }
+  get toolName(): ToolName {
+    return this.#tool.name;
+  }
+  /** Named state for tests and the status bar: 'box.creating', 'pan.panning', … */
+  get toolPath(): string {
+    return this.#panOverride ? this.#tools.pan.path : this.#tool.path;
+  }
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#history.canRedo;
+  }
+  /** True while a drag is under way: autosave waits for the gesture to end. */
+  get inGesture(): boolean {
+    return this.#history.inGesture;
+  }
+  get activeClass(): LabelClass | undefined {
+    return this.#schema.classes.find((c) => c.id === this.#activeClassId);
+  }
+  get selectedRegions(): Region[] {
+    return this.regions.filter((r) => this.#selection.has(r.id));
+  }
+
+  subscribe(listener: (change: SessionChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ── edits ──────────────────────────────────────────────────────────────
+  editContext(): EditContext {
+    return { author: this.author, now: this.#clock() };
+  }
+
+  apply(command: Command): boolean {
+    const next = command.run(this.annotations, this.editContext());
+    if (next === this.annotations) return false;
+    const stamped = { ...next, updatedAt: this.#clock() };
+    this.#history.push(command.name, stamped);
+    this.#afterEdit();
+    return true;
+  }
+
+  undo(): boolean {
+    this.#tool.cancel(this.#ctx);
+    const done = this.#history.undo();
+    if (done) this.#afterEdit();
+    return done;
+  }
+
+  redo(): boolean {
+    const done = this.#history.redo();
+    if (done) this.#afterEdit();
+    return done;
+  }
+
+  /** Esc: drop the gesture in progress, else clear the selection. */
+  cancel(): boolean {
+    if (this.#panOverride) this.#tools.pan.cancel(this.#ctx);
+    if (this.#tool.cancel(this.#ctx)) return true;
+    if (this.#history.bail()) {
+      this.#afterEdit();
+      return true;
+    }
+    if (this.#selection.size > 0) {
+      this.select([]);
+      return true;
+    }
+    return false;
+  }
+
+  setSchema(schema: LabelSchema): void {
+    this.#schema = schema;
+    if (!schema.classes.some((c) => c.id === this.#activeClassId))
+      this.#activeClassId = schema.classes[0]?.id ?? null;
+    this.#emit({ annotations: true });
+  }
+
+  select(ids: Iterable<RegionId>): void {
+    const next = new Set(ids);
+    if (sameSet(next, this.#selection)) return;
+    this.#selection = next;
+    this.#emit({ selection: true });
+  }
+
+  setHover(id: RegionId | null): void {
+    if (id === this.#hover) return;
+    this.#hover = id;
+    this.#emit({ hover: true });
+  }
+
+  /**
+   * Picks a label: with regions selected it relabels them (one step); either way it becomes the
+   * class new regions get.
+   */
+  chooseClass(labelClass: LabelClass): void {
+    this.#activeClassId = labelClass.id;
+    const ids = [...this.#selection];
+    if (ids.length > 0) this.apply(setLabel(ids, labelClass));
+    this.#emit({ tool: true });
+  }
+
+  deleteSelection(): void {
+    const selected = this.selectedRegions;
+    if (selected.length === 0) return;
+    // Deleting a suggestion rejects it: it stays stored so quality metrics can count it.
+    const suggested = selected.filter((r) => r.state === 'suggested').map((r) => r.id);
+    const others = selected.filter((r) => r.state !== 'suggested').map((r) => r.id);
+    this.#batch('delete-regions', () => {
+      if (suggested.length) this.apply(rejectSuggestions(suggested));
+      if (others.length) this.apply(deleteRegions(others));
+    });
+    this.select([]);
+  }
+
+  copy(): void {
+    const selected = this.selectedRegions;
+    if (selected.length > 0) this.#clipboard.copy(selected, this.annotations.imageId);
+  }
+
+  paste(): void {
+    const regions = this.#clipboard.paste(
+      this.annotations.imageId,
+      this.imageSize,
+      this.editContext(),
+    );
+    if (regions.length === 0) return;
+    this.apply(addRegions(regions));
+    this.select(regions.map((r) => r.id));
+  }
+
+  duplicate(): void {
+    const selected = this.selectedRegions;
+    if (selected.length === 0) return;
+    const copies = cloneBodies(selected.map(regionBody), 10, this.imageSize, this.editContext());
+    this.apply(addRegions(copies));
+    this.select(copies.map((r) => r.id));
+  }
+
+  nudge(dx: number, dy: number): void {
+    const movable = this.selectedRegions.filter((r) => !r.locked);
+    const bounds = unionBounds(movable.map((r) => shapeBounds(r.shape)));
+    if (!bounds) return;
+    const d = clampTranslation(bounds, dx, dy, this.imageSize);
+    const shapes = new Map<RegionId, RegionShape>(
+      movable.map((r) => [r.id, translateShape(r.shape, d.x, d.y)]),
+    );
+    this.apply(setShapes(shapes));
+  }
+
+  toggleHidden(): void {
+    const selected = this.selectedRegions;
+    if (selected.length === 0) return;
+    this.apply(
+      setHidden(
+        selected.map((r) => r.id),
+        !selected.every((r) => r.hidden),
+      ),
+    );
+  }
+
+  toggleLocked(): void {
+    const selected = this.selectedRegions;
+    if (selected.length === 0) return;
+    this.apply(
+      setLocked(
+        selected.map((r) => r.id),
+        !selected.every((r) => r.locked),
+      ),
+    );
+  }
+
+  acceptSelected(): void {
+    this.apply(acceptSuggestions([...this.#selection]));
+  }
+
+  acceptAll(): void {
+    this.apply(acceptAll());
+  }
+
+  // ── tools and view ─────────────────────────────────────────────────────
+  setTool(name: ToolName): void {
+    if (name === this.#tool.name) return;
+    this.#tool.exit(this.#ctx);
+    this.#tool = this.#tools[name];
+    this.#tool.enter(this.#ctx);
+    this.#emit({ tool: true });
+  }
+
+  setViewport(viewport: Viewport): void {
+    if (viewport === this.#viewport) return;
+    this.#viewport = viewport;
+    this.#emit({ viewport: true });
+  }
+
+  resize(screen: Size): void {
+    const first = this.#viewport.screen.width <= 0;
+    const next = resizeScreen(this.#viewport, screen);
+    this.setViewport(first ? fitViewport(next) : next);
+  }
+
+  fit(): void {
+    this.setViewport(fitViewport(this.#viewport));
+  }
+
+  actualSize(): void {
+    this.setViewport(actualSize(this.#viewport));
+  }
+
+  zoomBy(factor: number, anchor?: Point): void {
+    const at = anchor ?? {
+      x: this.#viewport.screen.width / 2,
+      y: this.#viewport.screen.height / 2,
+    };
+    this.setViewport(zoomAt(this.#viewport, at, factor));
+  }
+
+  /** Wheel: with Ctrl (pinch) or a mouse wheel it zooms to the cursor; a trackpad pans. */
+  wheel(screen: Point, deltaX: number, deltaY: number, zoom: boolean): void {
+    if (zoom) this.zoomBy(Math.exp(-deltaY * 0.002), screen);
+    else
+      this.setViewport({
+        ...this.#viewport,
+        offsetX: this.#viewport.offsetX - deltaX,
+        offsetY: this.#viewport.offsetY - deltaY,
+      });
+  }
+
+  // ── input ──────────────────────────────────────────────────────────────
+  #toolEvent(e: ScreenPointer): ToolPointer {
+    return { ...e, point: toImage(this.#viewport, e.screen) };
+  }
+
+  pointerDown(e: ScreenPointer): void {
+    if (e.button === 1 && !this.#panOverride) this.#panOverride = 'button';
+    const tool = this.#panOverride ? this.#tools.pan : this.#tool;
+    this.#batch('pointer', () => tool.pointerDown(this.#ctx, this.#toolEvent(e)));
+    this.#emit({ tool: true });
+  }
+
+  pointerMove(e: ScreenPointer): void {
+    const te = this.#toolEvent(e);
+    const tool = this.#panOverride ? this.#tools.pan : this.#tool;
+    this.#batch('pointer', () => {
+      tool.pointerMove(this.#ctx, te);
+      if (!tool.busy) {
+        const hit = regionAt(this.regions, te.point, this.#ctx.tolerance(5));
+        this.setHover(hit?.id ?? null);
+      }
+    });
+  }
+
+  pointerUp(e: ScreenPointer): void {
+    const tool = this.#panOverride ? this.#tools.pan : this.#tool;
+    this.#batch('pointer', () => tool.pointerUp(this.#ctx, this.#toolEvent(e)));
+    if (this.#panOverride === 'button') this.#panOverride = null;
+    this.#emit({ tool: true });
+  }
+
+  /** Space held: pan with the primary button until it is released. */
+  setSpacePan(held: boolean): void {
+    if (held && !this.#panOverride && !this.#tool.busy) this.#panOverride = 'space';
+    else if (!held && this.#panOverride === 'space') {
+      this.#tools.pan.pointerUp(this.#ctx, {
+        point: { x: 0, y: 0 },
+        screen: { x: 0, y: 0 },
+        button: 0,
+        shift: false,
+        alt: false,
+        mod: false,
+        clicks: 0,
+      });
+      this.#panOverride = null;
+    } else return;
+    this.#emit({ tool: true });
+  }
+
+  /** Runs the shortcut for a key press; false when the key means nothing here. */
+  keyDown(e: ToolKey): boolean {
+    if (!this.#panOverride && this.#tool.keyDown(this.#ctx, e)) return true;
+    const hotkey = labelHotkey(e);
+    if (hotkey) {
+      const labelClass = this.#schema.classes.find((c) => c.hotkey === hotkey);
+      if (labelClass) this.chooseClass(labelClass);
+      return labelClass !== undefined;
+    }
+    const action = actionFor(e);
+    if (!action) return false;
+    this.run(action);
+    return true;
+  }
+
+  run(action: EditorAction): void {
+    const nudge = (dx: number, dy: number) => () => this.nudge(dx, dy);
+    const actions: Record<EditorAction, () => void> = {
+      'tool-select': () => this.setTool('select'),
+      'tool-box': () => this.setTool('box'),
+      'tool-polygon': () => this.setTool('polygon'),
+      'tool-point': () => this.setTool('point'),
+      'tool-pan': () => this.setTool('pan'),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      delete: () => this.deleteSelection(),
+      duplicate: () => this.duplicate(),
+      copy: () => this.copy(),
+      paste: () => this.paste(),
+      'select-all': () =>
+        this.select(
+          this.regions.filter((r) => !r.hidden && r.state !== 'rejected').map((r) => r.id),
+        ),
+      cancel: () => this.cancel(),
+      'nudge-left': nudge(-NUDGE, 0),
+      'nudge-right': nudge(NUDGE, 0),
+      'nudge-up': nudge(0, -NUDGE),
+      'nudge-down': nudge(0, NUDGE),
+      'nudge-left-far': nudge(-NUDGE_FAR, 0),
+      'nudge-right-far': nudge(NUDGE_FAR, 0),
+      'nudge-up-far': nudge(0, -NUDGE_FAR),
+      'nudge-down-far': nudge(0, NUDGE_FAR),
+      'toggle-hidden': () => this.toggleHidden(),
+      'toggle-locked': () => this.toggleLocked(),
+      'accept-selected': () => this.acceptSelected(),
+      'accept-all': () => this.acceptAll(),
+      'zoom-in': () => this.zoomBy(ZOOM_STEP),
+      'zoom-out': () => this.zoomBy(1 / ZOOM_STEP),
+      fit: () => this.fit(),
+      'actual-size': () => this.actualSize(),
+      'next-image': () => this.#intents.navigate?.('next'),
+      'previous-image': () => this.#intents.navigate?.('previous'),
+      'next-unlabeled': () => this.#intents.navigate?.('next-unlabeled'),
+      'next-review': () => this.#intents.navigate?.('next-review'),
+      'accept-image': () => this.#intents.acceptImage?.(),
+      help: () => this.#intents.toggleHelp?.(),
+    };
+    actions[action]();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────
+  #afterEdit(): void {
+    // Records that vanished (undo of a create) cannot stay selected or hovered.
+    const ids = new Set(this.regions.map((r) => r.id));
+    const kept = [...this.#selection].filter((id) => ids.has(id));
+    if (kept.length !== this.#selection.size) {
+      this.#selection = new Set(kept);
+      this.#emit({ selection: true });
+    }
+    if (this.#hover && !ids.has(this.#hover)) this.setHover(null);
+    this.#emit({ annotations: true });
+  }
+
+  /** Several edits as one undo step and one notification. */
+  #batch<T>(name: string, fn: () => T): T {
+    const openMark = name !== 'pointer' && !this.#history.inGesture;
+    if (openMark) this.#history.mark(name);
+    this.#batchDepth += 1;
+    try {
+      return fn();
+    } finally {
+      this.#batchDepth -= 1;
+      if (openMark) this.#history.commit();
+      if (this.#batchDepth === 0 && this.#pendingChange) {
+        const change = this.#pendingChange;
+        this.#pendingChange = null;
+        this.#notify(change);
+      }
+    }
+  }
+
+  #emit(part: Partial<SessionChange>): void {
+    if (this.#batchDepth > 0) {
+      const pending = this.#pendingChange ?? { ...NO_CHANGE };
+      for (const k of Object.keys(part) as (keyof SessionChange)[]) pending[k] ||= part[k]!;
+      this.#pendingChange = pending;
+      return;
+    }
+    this.#notify({ ...NO_CHANGE, ...part });
+  }
+
+  #notify(change: SessionChange): void {
+    for (const l of this.#listeners) l(change);
+  }
+
+  #makeToolContext(): ToolContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const session = this;
+    return {
+      get annotations() {
+        return session.annotations;
+      },
+      get imageSize() {
+        return session.imageSize;
+      },
+      get selection() {
+        return session.selection;
+      },
+      get viewport() {
+        return session.viewport;
+      },
+      get activeClass() {
+        return session.activeClass;
+      },
+      tolerance: (px) => px / session.viewport.scale,
+      apply: (command) => {
+        session.apply(command);
+      },
+      mark: (name) => session.#history.mark(name),
+      commit: () => {
+        session.#history.commit();
+        session.#emit({ annotations: true });
+      },
+      bail: () => {
+        if (session.#history.bail()) session.#afterEdit();
+      },
+      select: (ids) => session.select(ids),
+      setDraft: (draft) => {
+        session.#draft = draft;
+        session.#emit({ draft: true });
+      },
+      setViewport: (v) => session.setViewport(v),
+    };
+  }
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
