@@ -48,13 +48,13 @@ export function visibleImageRect(v: Viewport): Box {
 
 /** Scales by `factor` keeping the image point under `anchor` (screen) fixed — zoom to cursor. */
 export function zoomAt(v: Viewport, anchor: Point, factor: number): Viewport {
-  const scale = clamp(v.scale * factor, MIN_SCALE, MAX_SCALE);
-  const at = toImage(v, anchor);
-  return { ...v, scale, offsetX: anchor.x - at.x * scale, offsetY: anchor.y - at.y * scale };
+  return setScaleAt(v, anchor, v.scale * factor);
 }
 
 export function setScaleAt(v: Viewport, anchor: Point, scale: number): Viewport {
-  return zoomAt(v, anchor, scale / v.scale);
+  const next = clamp(scale, MIN_SCALE, MAX_SCALE);
+  const at = toImage(v, anchor);
+  return { ...v, scale: next, offsetX: anchor.x - at.x * next, offsetY: anchor.y - at.y * next };
 }
 
 export function panBy(v: Viewport, dx: number, dy: number): Viewport {
