@@ -11,8 +11,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-choice';
 import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
-import { createStopCheck, type StopReason as AnswerStop } from '../src/ai/answer';
-import type { FinishReason } from '../src/ai/tasks/types';
+import { createStopCheck, generationEnd, type StopReason as AnswerStop } from '../src/ai/answer';
 import { loadQwen3VL, generate, type Qwen3VLHandle, type LoadProgress } from './qwen3vl';
 import type {
   AnnotateRequest,
@@ -202,14 +201,7 @@ async function annotate(
           : undefined,
       },
     );
-    const finish: FinishReason =
-      result.stopReason === 'end'
-        ? 'eos'
-        : result.stopReason === 'max_tokens'
-          ? 'length'
-          : result.stopReason === 'interrupted'
-            ? 'cancelled'
-            : (stoppedBecause ?? 'json-complete');
+    const finish = generationEnd(result.stopReason, stoppedBecause);
     return {
       text: result.text,
       tokens: result.tokens.map((t) => ({ id: t.id, text: t.text, prob: t.prob })),

@@ -1,0 +1,133 @@
+import type { ImageAnnotations, ImageItem, Project } from '../../domain';
+import { applyModelAnswer, type AppliedAnswer } from '../../ai/apply-answer';
+import { runTask } from '../../ai/run-task';
+import { defaultTaskOptions, taskFor } from '../../ai/tasks';
+import type {
+  ConversationTurn,
+  GenerationParams,
+  PromptLanguage,
+  TaskId,
+  TaskOptionsById,
+  TaskResult,
+} from '../../ai/tasks/types';
+import { classifyInferenceError } from '../../../workers/inference-errors';
+import type { AnnotateTimings, InferenceErrorKind } from '../../../workers/inference.protocol';
+import type { ModelState } from '../model/model-state.svelte';
+
+export type RunStatus = 'idle' | 'loading-model' | 'running' | 'done' | 'cancelled' | 'error';
+
+/** One image's AI session: chosen task, options and parameters, the streamed answer and its outcome. */
+export class TaskRun {
+  task = $state<TaskId>('caption-tags');
+  options = $state<TaskOptionsById[TaskId]>(
+    defaultTaskOptions('caption-tags', {
+      classes: [],
+      tagVocabulary: [],
+      captionLanguage: 'en',
+      fields: [],
+    }),
+  );
+  params = $state<GenerationParams>(taskFor('caption-tags').defaultParams);
+  lang = $state<PromptLanguage>('en');
+  status = $state<RunStatus>('idle');
+  streamed = $state('');
+  result = $state.raw<TaskResult | null>(null);
+  applied = $state.raw<AppliedAnswer | null>(null);
+  timings = $state.raw<AnnotateTimings | null>(null);
+  error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
+  /** Follow-up questions of the custom prompt on this image. */
+  history = $state<ConversationTurn[]>([]);
+
+  constructor(
+    private readonly model: ModelState,
+    private readonly project: () => Project,
+  ) {}
+
+  choose(task: TaskId): void {
+    this.task = task;
+    this.options = defaultTaskOptions(task, this.project().schema);
+    this.params = { ...taskFor(task).defaultParams };
+    this.result = null;
+    this.applied = null;
+    this.streamed = '';
+    this.status = 'idle';
+  }
+
+  get busy(): boolean {
+    return this.status === 'loading-model' || this.status === 'running';
+  }
+
+  /**
+   * Runs the task and hands back what it means for the image (merged suggestions and review state);
+   * the caller records it as one undoable change and saves it.
+   */
+  async run(
+    image: ImageItem,
+    original: Blob,
+    annotations: () => ImageAnnotations,
+  ): Promise<AppliedAnswer | null> {
+    if (this.busy) return null;
+    this.error = null;
+    this.result = null;
+    this.applied = null;
+    this.streamed = '';
+    this.status = 'loading-model';
+    const loaded = await this.model.ensureLoaded();
+    if (!loaded) {
+      this.status = 'error';
+      this.error = this.model.error ?? { kind: 'not-loaded', message: '' };
+      return null;
+    }
+    this.status = 'running';
+    const options =
+      this.task === 'custom-prompt'
+        ? {
+            ...(this.options as TaskOptionsById['custom-prompt']),
+            history: $state.snapshot(this.history),
+          }
+        : this.options;
+    try {
+      const { result, answer } = await runTask({
+        client: this.model.client,
+        model: loaded,
+        task: this.task,
+        options: $state.snapshot(options) as TaskOptionsById[TaskId],
+        params: $state.snapshot(this.params),
+        lang: this.lang,
+        image,
+        original,
+        schema: $state.snapshot(this.project().schema),
+        maxImageTokens: this.model.settings.maxImageTokens,
+        onText: (chunk) => (this.streamed += chunk),
+      });
+      this.result = result;
+      this.timings = answer.timings;
+      if (answer.finish === 'cancelled') {
+        this.status = 'cancelled';
+        return null;
+      }
+      if (this.task === 'custom-prompt' && result.records.answer) {
+        const prompt = (this.options as TaskOptionsById['custom-prompt']).prompt;
+        this.history = [...this.history, { question: prompt, answer: result.records.answer }];
+        (this.options as TaskOptionsById['custom-prompt']).prompt = '';
+      }
+      this.applied = applyModelAnswer(
+        annotations(),
+        image,
+        result,
+        this.project().reviewThreshold,
+        Date.now(),
+      );
+      this.status = 'done';
+      return this.applied;
+    } catch (error) {
+      this.status = 'error';
+      this.error = classifyInferenceError(error);
+      return null;
+    }
+  }
+
+  cancel(): void {
+    if (this.status === 'running') void this.model.client.cancel();
+  }
+}
