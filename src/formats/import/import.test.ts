@@ -262,3 +262,40 @@ describe('planImport', () => {
     expect(plan.statuses).toEqual([{ imageId: 'i3', status: 'accepted' }]);
   });
 });
+
+describe('detectImport', () => {
+  it('recognises each format from its files', async () => {
+    const { detectImport } = await import('./detect');
+    expect(
+      detectImport([{ path: 'x/annotations.jsonl', text: '{"file_name":"a.jpg"}' }]).format,
+    ).toBe('jsonl');
+    expect(
+      detectImport([{ path: 'project.json', text: '{"format":"annota-backup"}' }]).format,
+    ).toBe('backup');
+    const coco = detectImport([
+      {
+        path: 'annotations/instances.json',
+        text: '{"images":[{"id":1,"file_name":"a.jpg"}],"annotations":[],"categories":[]}',
+      },
+      {
+        path: 'annotations/captions.json',
+        text: '{"images":[{"id":1,"file_name":"a.jpg"}],"annotations":[{"id":1,"image_id":1,"caption":"猫"}]}',
+      },
+    ]);
+    expect(coco.format === 'coco' && coco.result.records[0]?.caption).toBe('猫');
+    expect(
+      detectImport([
+        { path: 'labels/a.txt', text: '0 0.5 0.5 0.1 0.1' },
+        { path: 'data.yaml', text: 'names: [c]' },
+      ]).format,
+    ).toBe('yolo');
+    expect(
+      detectImport([
+        { path: 'Annotations/a.xml', text: '<annotation><filename>a.jpg</filename></annotation>' },
+      ]).format,
+    ).toBe('voc');
+    expect(() => detectImport([{ path: 'readme.txt', text: 'hi' }], 'in.zip')).toThrow(
+      expect.objectContaining({ key: 'missing-file', file: 'in.zip' }),
+    );
+  });
+});
