@@ -74,14 +74,12 @@ export async function openZip(archive: Blob, file = 'archive.zip'): Promise<ZipA
       break;
     }
   if (eocd < 0) invalid('no end of central directory');
-  let count = tail.getUint16(eocd + 10, true);
   let cdSize = tail.getUint32(eocd + 12, true);
   let cdOffset = tail.getUint32(eocd + 16, true);
   if (eocd >= 20 && tail.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {
     const recordAt = u64(tail, eocd - 20 + 8);
     const record = await view(archive, recordAt, recordAt + 56);
     if (record.getUint32(0, true) !== ZIP64_EOCD) invalid('bad zip64 record');
-    count = u64(record, 32);
     cdSize = u64(record, 40);
     cdOffset = u64(record, 48);
   }
@@ -90,7 +88,9 @@ export async function openZip(archive: Blob, file = 'archive.zip'): Promise<ZipA
   const decoder = new TextDecoder();
   const entries: ZipEntry[] = [];
   let p = 0;
-  for (let i = 0; i < count; i++) {
+  // Walk the directory by its size, not the entry count: writers without Zip64 (fflate included)
+  // wrap the 16-bit count past 65,535 entries.
+  for (let i = 0; p < cd.byteLength; i++) {
     if (p + 46 > cd.byteLength || cd.getUint32(p, true) !== CENTRAL)
       invalid(`bad central entry ${i}`);
     const flags = cd.getUint16(p + 8, true);

@@ -1,5 +1,9 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { FormatError } from '../errors';
 import type { FileData, FileEntry } from '../types';
+
+/** Without Zip64 (fflate has none) offsets are 32-bit: past this the archive would be corrupt. */
+export const ZIP_MAX_BYTES = 0xffffffff;
 
 const CHUNK = 64 * 1024;
 
@@ -50,7 +54,8 @@ function toAsync<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> {
  * Streams a zip of the entries. Pull-based: the next entry (and the next image read) only starts
  * when the consumer asks for more bytes, so a big export never sits in memory. Entries are
  * consumed strictly in order; each entry's data is read completely before the next is requested.
- * Images are stored, text deflated. No Zip64: archives must stay under 4 GiB and 65,535 entries.
+ * Images are stored, text deflated. No Zip64: an archive growing past 4 GiB fails with a FormatError
+ * ('unsupported-zip') rather than producing a corrupt file; the entry count may pass 65,535.
  */
 export function zipStream(
   entries: Iterable<FileEntry> | AsyncIterable<FileEntry>,
@@ -58,10 +63,16 @@ export function zipStream(
   const ready: Uint8Array[] = [];
   let failure: Error | null = null;
   let finished = false;
+  let written = 0;
   const zip = new Zip((error, chunk, final) => {
     if (error) failure = error;
     else {
-      if (chunk.length > 0) ready.push(chunk);
+      written += chunk.length;
+      if (written > ZIP_MAX_BYTES)
+        failure = new FormatError({ format: 'zip', file: 'export.zip' }, 'unsupported-zip', {
+          reason: 'over 4 GiB',
+        });
+      else if (chunk.length > 0) ready.push(chunk);
       if (final) finished = true;
     }
   });

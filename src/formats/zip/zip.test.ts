@@ -63,6 +63,15 @@ describe('zip writer and reader', () => {
     await reader.cancel();
   });
 
+  it('reads back archives with more than 65,535 entries (the 16-bit count wraps)', async () => {
+    const many = function* (): Generator<FileEntry> {
+      for (let i = 0; i < 66_000; i++) yield { path: `labels/${i}.txt`, data: '', compress: false };
+    };
+    const zip = await openZip(await streamToBlob(zipStream(many()), ''));
+    expect(zip.entries).toHaveLength(66_000);
+    expect(zip.entries.at(-1)?.path).toBe('labels/65999.txt');
+  });
+
   it('rejects what is not a zip with a typed error', async () => {
     await expect(openZip(new Blob(['not a zip at all']), 'x.zip')).rejects.toMatchObject({
       name: 'FormatError',
