@@ -1,0 +1,439 @@
+import type { Renderer, RendererPreference } from 'pixi.js';
+import { Application, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import type { Box, Point, Region, RegionId } from '../domain';
+import { polygonPoints } from '../domain';
+import type { EditorSession, SessionChange } from '../editor/session';
+import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
+import { shapeBounds } from '../editor/records';
+import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
+import { decodeTiles } from './image-tiles';
+import { isSuggestion, regionCaption, regionColor } from './region-style';
+
+/** Labels are drawn only when few regions are on screen, so a dense overview stays fast. */
+const MAX_LABELS = 200;
+const MIN_LABEL_WIDTH_PX = 24;
+const SELECT_COLOR = 0x1f6feb;
+const HANDLE_SIZE = 8;
+const DASH = 6;
+
+interface RegionView {
+  record: Region;
+  color: number;
+  bounds: Box;
+  graphic: Graphics | null;
+}
+
+export class RendererUnavailableError extends Error {
+  override name = 'RendererUnavailableError';
+}
+
+/**
+ * Draws an EditorSession with pixi.js. It owns no truth: it mirrors the session's records
+ * (redrawing only records whose object changed), culls what is off screen, and keeps handles,
+ * hover, drafts and the crosshair on a screen-space overlay.
+ */
+export class EditorRenderer {
+  readonly app: Application;
+  readonly rendererType: string;
+  #session: EditorSession;
+  #world = new Container();
+  #imageLayer = new Container();
+  #content = new Container();
+  /** Screen space: suggestions, points, labels — redrawn when the view moves. */
+  #dynamic = new Graphics();
+  #labels = new Container();
+  #overlay = new Graphics();
+  #views = new Map<RegionId, RegionView>();
+  #labelPool: Text[] = [];
+  #crosshair: Point | null = null;
+  #dirty = { content: true, view: true, overlay: true };
+  #frame = 0;
+  #unsubscribe: () => void;
+  #resizeObserver: ResizeObserver;
+  #host: HTMLElement;
+  #destroyed = false;
+  /** Called after each drawn frame with its CPU time (ms): the benchmark listens. */
+  onFrame: ((ms: number) => void) | null = null;
+
+  private constructor(app: Application, host: HTMLElement, session: EditorSession) {
+    this.app = app;
+    this.rendererType = rendererName(app.renderer);
+    this.#session = session;
+    this.#host = host;
+    this.#world.addChild(this.#imageLayer, this.#content);
+    app.stage.addChild(this.#world, this.#dynamic, this.#labels, this.#overlay);
+    this.#unsubscribe = session.subscribe((c) => this.#onChange(c));
+    this.#resizeObserver = new ResizeObserver(() => this.#fitHost());
+    this.#resizeObserver.observe(host);
+    this.#fitHost();
+    this.#schedule();
+  }
+
+  /**
+   * Starts pixi on `host`, trying WebGL, then WebGPU, then the 2D canvas (headless browsers
+   * often only have one of them). Throws RendererUnavailableError when none works.
+   */
+  static async create(host: HTMLElement, session: EditorSession): Promise<EditorRenderer> {
+    const preferences: RendererPreference[] = ['webgl', 'webgpu', 'canvas'];
+    const failures: string[] = [];
+    for (const preference of preferences) {
+      const app = new Application();
+      try {
+        await app.init({
+          preference: [preference],
+          autoStart: false,
+          antialias: true,
+          backgroundAlpha: 0,
+          resolution: globalThis.devicePixelRatio || 1,
+          autoDensity: true,
+          width: Math.max(1, host.clientWidth),
+          height: Math.max(1, host.clientHeight),
+        });
+        app.ticker?.stop();
+        app.canvas.style.display = 'block';
+        host.appendChild(app.canvas);
+        return new EditorRenderer(app, host, session);
+      } catch (error) {
+        failures.push(`${preference}: ${error instanceof Error ? error.message : String(error)}`);
+        try {
+          app.destroy();
+        } catch {
+          // A half-initialised app may not tear down cleanly; nothing is left to free.
+        }
+      }
+    }
+    throw new RendererUnavailableError(failures.join('; '));
+  }
+
+  /** Decodes and shows the image; large images are tiled or downscaled to fit the GPU. */
+  async loadImage(blob: Blob): Promise<void> {
+    const tiles = await decodeTiles(
+      blob,
+      this.#session.imageSize,
+      maxTextureSize(this.app.renderer),
+    );
+    if (this.#destroyed) {
+      for (const t of tiles) t.bitmap.close();
+      return;
+    }
+    for (const t of tiles) {
+      const sprite = new Sprite(Texture.from(t.bitmap, true));
+      sprite.position.set(t.x, t.y);
+      sprite.width = t.w;
+      sprite.height = t.h;
+      this.#imageLayer.addChild(sprite);
+    }
+    this.#schedule();
+  }
+
+  setCrosshair(screen: Point | null): void {
+    this.#crosshair = screen;
+    this.#dirty.overlay = true;
+    this.#schedule();
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    cancelAnimationFrame(this.#frame);
+    this.#unsubscribe();
+    this.#resizeObserver.disconnect();
+    for (const sprite of this.#imageLayer.children) {
+      const source = (sprite as Sprite).texture.source.resource;
+      if (source instanceof ImageBitmap) source.close();
+    }
+    this.app.destroy({ removeView: true }, { children: true, texture: true, textureSource: true });
+  }
+
+  #fitHost(): void {
+    const width = Math.max(1, this.#host.clientWidth);
+    const height = Math.max(1, this.#host.clientHeight);
+    this.app.renderer.resize(width, height);
+    this.#session.resize({ width, height });
+    this.#dirty.view = true;
+    this.#schedule();
+  }
+
+  #onChange(c: SessionChange): void {
+    if (c.annotations) this.#dirty.content = true;
+    if (c.viewport || c.annotations) this.#dirty.view = true;
+    if (c.selection || c.hover || c.draft || c.viewport || c.annotations || c.tool)
+      this.#dirty.overlay = true;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#frame || this.#destroyed) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#draw();
+    });
+  }
+
+  #draw(): void {
+    const t0 = performance.now();
+    const v = this.#session.viewport;
+    this.#world.position.set(v.offsetX, v.offsetY);
+    this.#world.scale.set(v.scale);
+    if (this.#dirty.content) this.#syncContent();
+    if (this.#dirty.view) this.#drawDynamic();
+    if (this.#dirty.overlay) this.#drawOverlay();
+    this.#dirty = { content: false, view: false, overlay: false };
+    this.app.render();
+    this.onFrame?.(performance.now() - t0);
+  }
+
+  /** Diff by object identity: records are immutable, so a changed record is a new object. */
+  #syncContent(): void {
+    const schema = this.#session.schema;
+    const seen = new Set<RegionId>();
+    for (const r of this.#session.regions) {
+      seen.add(r.id);
+      const color = regionColor(r, schema);
+      const old = this.#views.get(r.id);
+      if (old && old.record === r && old.color === color) continue;
+      const view: RegionView = old ?? {
+        record: r,
+        color,
+        bounds: shapeBounds(r.shape),
+        graphic: null,
+      };
+      view.record = r;
+      view.color = color;
+      view.bounds = shapeBounds(r.shape);
+      this.#drawRegion(view);
+      this.#views.set(r.id, view);
+    }
+    for (const [id, view] of this.#views) {
+      if (seen.has(id)) continue;
+      view.graphic?.destroy();
+      this.#views.delete(id);
+    }
+    this.#dirty.view = true;
+  }
+
+  /** Solid accepted boxes and polygons live in image space: 1-px lines need no redraw on zoom. */
+  #drawRegion(view: RegionView): void {
+    const r = view.record;
+    const solid = r.state === 'accepted' && r.shape.kind !== 'point';
+    if (!solid) {
+      view.graphic?.destroy();
+      view.graphic = null;
+      return;
+    }
+    const g = view.graphic ?? new Graphics();
+    if (!view.graphic) {
+      this.#content.addChild(g);
+      view.graphic = g;
+    }
+    g.clear();
+    if (r.shape.kind === 'box') {
+      const b = r.shape.box;
+      g.rect(b.x, b.y, b.w, b.h);
+    } else if (r.shape.kind === 'polygon') {
+      g.poly(r.shape.points, true);
+    }
+    g.fill({ color: view.color, alpha: 0.14 }).stroke({
+      color: view.color,
+      width: 1,
+      pixelLine: true,
+    });
+  }
+
+  /** Culling, plus what must stay a constant size on screen: suggestions, points and labels. */
+  #drawDynamic(): void {
+    const v = this.#session.viewport;
+    const visible = visibleImageRect(v);
+    const g = this.#dynamic;
+    g.clear();
+    const onScreen: RegionView[] = [];
+    for (const view of this.#views.values()) {
+      const r = view.record;
+      const show = !r.hidden && r.state !== 'rejected' && boxesIntersect(view.bounds, visible);
+      if (view.graphic) view.graphic.visible = show;
+      if (!show) continue;
+      onScreen.push(view);
+      if (isSuggestion(r)) drawDashedShape(g, r, view.color, v);
+      else if (r.shape.kind === 'point') {
+        const p = toScreen(v, r.shape.point);
+        g.circle(p.x, p.y, 4).fill({ color: view.color }).stroke({ color: 0xffffff, width: 1.5 });
+      }
+    }
+    this.#drawLabels(onScreen);
+  }
+
+  #drawLabels(onScreen: RegionView[]): void {
+    const v = this.#session.viewport;
+    const shown = onScreen.length <= MAX_LABELS ? onScreen : [];
+    let used = 0;
+    for (const view of shown) {
+      const b = boxToScreen(v, view.bounds);
+      if (view.record.shape.kind !== 'point' && b.w < MIN_LABEL_WIDTH_PX) continue;
+      const text = this.#labelPool[used] ?? this.#newLabel();
+      used += 1;
+      const caption = regionCaption(view.record);
+      if (text.text !== caption) text.text = caption;
+      text.style.fill = view.color;
+      text.position.set(b.x + 2, Math.max(0, b.y - 16));
+      text.visible = true;
+    }
+    for (let i = used; i < this.#labelPool.length; i++) this.#labelPool[i]!.visible = false;
+  }
+
+  #newLabel(): Text {
+    const text = new Text({
+      text: '',
+      style: {
+        fontFamily: 'system-ui, sans-serif',
+        fontSize: 12,
+        fontWeight: '600',
+        fill: 0xffffff,
+        stroke: { color: 0x000000, width: 3, join: 'round' },
+      },
+      resolution: Math.max(2, globalThis.devicePixelRatio || 1),
+    });
+    this.#labelPool.push(text);
+    this.#labels.addChild(text);
+    return text;
+  }
+
+  #drawOverlay(): void {
+    const s = this.#session;
+    const v = s.viewport;
+    const g = this.#overlay;
+    g.clear();
+    const byId = (id: RegionId | null) => (id ? this.#views.get(id)?.record : undefined);
+    const hover = byId(s.hover);
+    if (hover && !s.selection.has(hover.id)) {
+      traceShape(g, hover, v);
+      g.stroke({ color: 0xffffff, width: 3, alpha: 0.9 });
+      traceShape(g, hover, v);
+      g.stroke({ color: regionColor(hover, s.schema), width: 1.5 });
+    }
+    for (const id of s.selection) {
+      const r = byId(id);
+      if (!r || r.hidden) continue;
+      traceShape(g, r, v);
+      g.stroke({ color: SELECT_COLOR, width: 2 });
+    }
+    if (s.selection.size === 1) {
+      const [id] = s.selection;
+      const r = byId(id!);
+      if (r && !r.hidden && !r.locked) drawHandles(g, r, v);
+    }
+    const draft = s.draft;
+    if (draft?.kind === 'box' || draft?.kind === 'marquee') {
+      const b = boxToScreen(v, draft.box);
+      g.rect(b.x, b.y, b.w, b.h);
+      if (draft.kind === 'marquee') g.fill({ color: SELECT_COLOR, alpha: 0.08 });
+      g.stroke({ color: SELECT_COLOR, width: 1.5 });
+    } else if (draft?.kind === 'polygon') {
+      const pts = draft.points.map((p) => toScreen(v, p));
+      if (draft.cursor) pts.push(toScreen(v, draft.cursor));
+      if (pts.length > 0) {
+        g.moveTo(pts[0]!.x, pts[0]!.y);
+        for (const p of pts.slice(1)) g.lineTo(p.x, p.y);
+        g.stroke({ color: SELECT_COLOR, width: 1.5 });
+      }
+      draft.points.forEach((p, i) => {
+        const q = toScreen(v, p);
+        g.circle(q.x, q.y, i === 0 && draft.closing ? 7 : 3.5);
+        g.fill({ color: i === 0 && draft.closing ? 0x2ea043 : 0xffffff }).stroke({
+          color: SELECT_COLOR,
+          width: 1.5,
+        });
+      });
+    }
+    if (this.#crosshair && s.toolName !== 'select' && s.toolName !== 'pan') {
+      const { x, y } = this.#crosshair;
+      g.moveTo(0, y).lineTo(v.screen.width, y).moveTo(x, 0).lineTo(x, v.screen.height);
+      g.stroke({ color: 0xffffff, width: 1, alpha: 0.7, pixelLine: true });
+    }
+  }
+}
+
+function traceShape(g: Graphics, r: Region, v: EditorSession['viewport']): void {
+  switch (r.shape.kind) {
+    case 'box': {
+      const b = boxToScreen(v, r.shape.box);
+      g.rect(b.x, b.y, b.w, b.h);
+      return;
+    }
+    case 'polygon':
+      g.poly(
+        polygonPoints(r.shape.points).flatMap((p) => {
+          const q = toScreen(v, p);
+          return [q.x, q.y];
+        }),
+        true,
+      );
+      return;
+    case 'point': {
+      const p = toScreen(v, r.shape.point);
+      g.circle(p.x, p.y, 7);
+      return;
+    }
+  }
+}
+
+function drawHandles(g: Graphics, r: Region, v: EditorSession['viewport']): void {
+  const points =
+    r.shape.kind === 'box'
+      ? HANDLES.map((h) => handlePoint((r.shape as { box: Box }).box, h))
+      : r.shape.kind === 'polygon'
+        ? polygonPoints(r.shape.points)
+        : [];
+  const half = HANDLE_SIZE / 2;
+  for (const p of points) {
+    const q = toScreen(v, p);
+    g.rect(q.x - half, q.y - half, HANDLE_SIZE, HANDLE_SIZE);
+  }
+  if (points.length) g.fill({ color: 0xffffff }).stroke({ color: SELECT_COLOR, width: 1.5 });
+}
+
+/** Dashes are laid out in screen pixels so they look the same at every zoom. */
+function drawDashedShape(
+  g: Graphics,
+  r: Region,
+  color: number,
+  v: EditorSession['viewport'],
+): void {
+  let pts: Point[];
+  if (r.shape.kind === 'box') {
+    const b = r.shape.box;
+    pts = [
+      { x: b.x, y: b.y },
+      { x: b.x + b.w, y: b.y },
+      { x: b.x + b.w, y: b.y + b.h },
+      { x: b.x, y: b.y + b.h },
+    ];
+  } else if (r.shape.kind === 'polygon') pts = polygonPoints(r.shape.points);
+  else {
+    const p = toScreen(v, r.shape.point);
+    g.circle(p.x, p.y, 5).stroke({ color, width: 2 });
+    return;
+  }
+  const screen = pts.map((p) => toScreen(v, p));
+  for (let i = 0; i < screen.length; i++) {
+    const a = screen[i]!;
+    const b = screen[(i + 1) % screen.length]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    for (let d = 0; d < len; d += DASH * 2) {
+      const e = Math.min(len, d + DASH);
+      g.moveTo(a.x + ((b.x - a.x) * d) / len, a.y + ((b.y - a.y) * d) / len);
+      g.lineTo(a.x + ((b.x - a.x) * e) / len, a.y + ((b.y - a.y) * e) / len);
+    }
+  }
+  g.stroke({ color, width: 2 });
+}
+
+function rendererName(renderer: Renderer): string {
+  return renderer.name ?? 'unknown';
+}
+
+function maxTextureSize(renderer: Renderer): number {
+  const gl = (renderer as { gl?: WebGLRenderingContext }).gl;
+  if (gl) return gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+  const gpu = (renderer as { gpu?: { device?: GPUDevice } }).gpu;
+  return gpu?.device?.limits.maxTextureDimension2D ?? 4096;
+}
