@@ -20,9 +20,7 @@ export type FormatWarningKey =
   | 'size-mismatch'
   | 'unmatched-image'
   | 'ambiguous-image'
-  | 'unknown-label'
   | 'unknown-category'
-  | 'region-skipped-no-shape'
   | 'region-skipped-empty'
   | 'duplicate-image-entry';
 

@@ -1,5 +1,6 @@
 /** Public API of the formats layer: what the UI's export and import dialogs call. */
 export * from './errors';
+export { messageOf, where } from './messages';
 export type * from './types';
 export { exportFiles, exportPackage, safeFileName, EXPORT_FORMATS } from './export';
 export type { ExportFormat, ExportPackage } from './export';

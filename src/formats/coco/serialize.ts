@@ -87,10 +87,12 @@ export async function buildCoco(
       };
       const shape = exportShape(region, image);
       if (!shape) {
-        hooks.onWarning?.(warning(at, 'region-skipped-empty', { kind: region.shape.kind }));
+        hooks.onWarning?.(
+          warning(at, 'region-skipped-empty', { kind: region.shape.kind, label: region.label }),
+        );
         continue;
       }
-      if (shape.clamped) hooks.onWarning?.(warning(at, 'box-clamped'));
+      if (shape.clamped) hooks.onWarning?.(warning(at, 'box-clamped', { label: region.label }));
       const name = categoryName(schema, region);
       used.add(name);
       annotations.push({

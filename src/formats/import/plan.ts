@@ -226,7 +226,11 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         );
       if (shape.kind !== 'point' && !hasExtent(shape)) {
         warnings.push(
-          warning(at, 'region-skipped-empty', { path: image.relativePath, label: r.label }),
+          warning(at, 'region-skipped-empty', {
+            path: image.relativePath,
+            label: r.label,
+            kind: shape.kind,
+          }),
         );
         continue;
       }

@@ -98,6 +98,7 @@ export async function* serializeVoc(
       hooks.onWarning?.(
         warning({ format: 'voc', file: path, field: region.id }, 'region-skipped-empty', {
           kind: region.shape.kind,
+          label: region.label,
         }),
       ),
     );

@@ -65,6 +65,7 @@ export async function* serializeYolo(
             'region-skipped-empty',
             {
               kind: region.shape.kind,
+              label: region.label,
             },
           ),
         );
