@@ -7,6 +7,7 @@ import { projectArb } from './test/arbitraries';
 import { openZip } from './zip/read';
 import { streamToBlob } from './zip/write';
 import { parseCoco } from './coco/parse';
+import { detectImport, importImagesOf, readImportFiles } from './import/detect';
 
 const sample = fc.sample(
   projectArb.filter((p) => p.items.length >= 3),
@@ -65,6 +66,12 @@ describe('exportPackage', () => {
     const zip = await openZip(await streamToBlob(pkg.stream, pkg.mime));
     const instances = zip.get('annotations/instances.json')!;
     expect(parseCoco(await zip.text(instances)).records).toHaveLength(items.length);
+    const carried = importImagesOf(zip)
+      .map((i) => i.relativePath)
+      .sort();
+    expect(carried).toEqual(items.map((i) => i.image.relativePath).sort());
+    const detected = detectImport(await readImportFiles(zip), 'coco.zip');
+    expect(detected.format).toBe('coco');
     for (const { image } of items) {
       const entry = zip.get(`images/${image.relativePath}`)!;
       expect(entry.method).toBe(0);

@@ -30,7 +30,7 @@ export { matchImports, unknownLabels } from './import/match';
 export type { ImportMatch, MatchResult } from './import/match';
 export { planImport } from './import/plan';
 export type { ImportPlan, ImportPlanInput, ImportPolicy } from './import/plan';
-export { detectImport, readImportFiles } from './import/detect';
+export { detectImport, importImagesOf, readImportFiles } from './import/detect';
 export type { DetectedImport } from './import/detect';
 export {
   backupEntries,

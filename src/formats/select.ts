@@ -1,5 +1,5 @@
 import type { ImageAnnotations, Tracked } from '../domain';
-import { isLabeled } from '../domain';
+import { hasAnyAnnotation, isLabeled } from '../domain';
 import type { ExportInclude, ExportItem, ExportOptions } from './types';
 
 function keeps(include: ExportInclude, record: Tracked<unknown>): boolean {
@@ -24,16 +24,6 @@ export function selectAnnotations(
   };
 }
 
-function hasContent(a: ImageAnnotations): boolean {
-  return (
-    a.regions.length > 0 ||
-    a.caption !== null ||
-    a.tags.length > 0 ||
-    a.ocr.length > 0 ||
-    a.fields !== null
-  );
-}
-
 /**
  * Applies the export filter to one image. Images never opened have null annotations and still
  * export (with empty annotations) unless the user asked for labeled images only.
@@ -46,7 +36,11 @@ export function selectItem(
   const { statuses, labeledOnly } = options.filter;
   if (statuses && statuses.length > 0 && !statuses.includes(item.image.status)) return null;
   const annotations = item.annotations && selectAnnotations(item.annotations, options.include);
-  if (labeledOnly && !isLabeled(item.image.status) && !(annotations && hasContent(annotations)))
+  if (
+    labeledOnly &&
+    !isLabeled(item.image.status) &&
+    !(annotations && hasAnyAnnotation(annotations))
+  )
     return null;
   return { item, annotations };
 }

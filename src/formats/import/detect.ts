@@ -11,6 +11,26 @@ import type { ZipArchive } from '../zip/read';
 export type DetectedImport =
   { format: 'backup' } | { format: 'jsonl' | 'coco' | 'csv' | 'yolo' | 'voc'; result: ParseResult };
 
+/** Folders our exports (and YOLO/VOC datasets) keep images in. */
+const IMAGE_FOLDER = /^(?:.*\/)?(?:images|JPEGImages)\/(.+)$/;
+const IMAGE_FILE = /\.(jpe?g|jfif|png|webp|gif|bmp|avif)$/i;
+
+/**
+ * The images an export zip carries, with the relative path they had in the project
+ * (`images/a/b.jpg` → `a/b.jpg`), so a wiped project can take them back before the labels are
+ * matched. Blobs are read lazily.
+ */
+export function importImagesOf(
+  zip: ZipArchive,
+): { relativePath: string; blob: () => Promise<Blob> }[] {
+  return zip.entries
+    .filter((e) => IMAGE_FILE.test(e.path) && !/(^|\/)__MACOSX\//.test(e.path))
+    .map((entry) => ({
+      relativePath: IMAGE_FOLDER.exec(entry.path)?.[1] ?? entry.path,
+      blob: () => zip.blob(entry),
+    }));
+}
+
 const TEXT = /\.(jsonl|json|csv|txt|ya?ml|xml)$/i;
 
 /** The annotation files of a zip (images and everything else are left unread). */

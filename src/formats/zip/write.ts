@@ -107,7 +107,11 @@ export function zipStream(
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      while (ready.length === 0 && !finished && !failure) await step();
+      while (ready.length === 0 && !finished && !failure) {
+        // fflate reports the end synchronously from zip.end(); never spin if it did not.
+        if (ended && !current) throw new Error('zip writer ended without its final chunk');
+        await step();
+      }
       if (failure) throw failure;
       while (ready.length > 0) controller.enqueue(ready.shift()!);
       if (finished) controller.close();
