@@ -140,7 +140,7 @@ function lineRecord(at: FormatLocation, value: unknown): ImportedImageAnnotation
     const full = fullRecord(at, o.annota);
     if (full) {
       record.record = full;
-      record.regions = full.regions.map((r: Region) => ({ ...importedFromRecord(r) }));
+      record.regions = full.regions.map(importedFromRecord);
     }
   }
   return record;
