@@ -64,7 +64,19 @@ describe('spec', () => {
     ]);
   });
 
-  it('rejects a trigger that is not one token in both forms, saying how it splits', () => {
+  it('accepts a trigger kept whole in only one form, listening for that form alone', () => {
+    const wholeAtStart: TextEncoder = {
+      encode: (text) =>
+        text === 'Inspect' ? [7] : text === ' Inspect' ? [8, 9] : perCharacter.encode(text),
+    };
+    const compiled = compileScripts(
+      { scripts: [{ text: 'x', when: { trigger: 'Inspect' } }] },
+      wholeAtStart,
+    );
+    expect(compiled.triggerTokens).toEqual([{ id: 7, code: 1 }]);
+  });
+
+  it('rejects a trigger that is one token in neither form, saying how it splits', () => {
     expect(() =>
       compileScripts({ scripts: [{ text: 'x', when: { trigger: 'long' } }] }, perCharacter),
     ).toThrow(/"long" → \[108, 111, 110, 103\]/);

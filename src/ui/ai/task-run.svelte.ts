@@ -37,6 +37,7 @@ export class TaskRun {
   error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
   /** Follow-up questions of the custom prompt on this image. */
   history = $state<ConversationTurn[]>([]);
+  private abandon: (() => void) | null = null;
 
   constructor(
     private readonly model: ModelState,
@@ -86,20 +87,29 @@ export class TaskRun {
             history: $state.snapshot(this.history),
           }
         : this.options;
+    const abandoned = new Promise<null>((resolve) => (this.abandon = () => resolve(null)));
     try {
-      const { result, answer } = await runTask({
-        client: this.model.client,
-        model: loaded,
-        task: this.task,
-        options: $state.snapshot(options) as TaskOptionsById[TaskId],
-        params: $state.snapshot(this.params),
-        lang: this.lang,
-        image,
-        original,
-        schema: $state.snapshot(this.project().schema),
-        maxImageTokens: this.model.settings.maxImageTokens,
-        onText: (chunk) => (this.streamed += chunk),
-      });
+      const outcome = await Promise.race([
+        abandoned,
+        runTask({
+          client: this.model.client,
+          model: loaded,
+          task: this.task,
+          options: $state.snapshot(options) as TaskOptionsById[TaskId],
+          params: $state.snapshot(this.params),
+          lang: this.lang,
+          image,
+          original,
+          schema: $state.snapshot(this.project().schema),
+          maxImageTokens: this.model.settings.maxImageTokens,
+          onText: (chunk) => (this.streamed += chunk),
+        }),
+      ]);
+      if (!outcome) {
+        this.status = 'cancelled';
+        return null;
+      }
+      const { result, answer } = outcome;
       this.result = result;
       this.timings = answer.timings;
       if (answer.finish === 'cancelled') {
@@ -124,10 +134,23 @@ export class TaskRun {
       this.status = 'error';
       this.error = classifyInferenceError(error);
       return null;
+    } finally {
+      this.abandon = null;
     }
   }
 
-  cancel(): void {
-    if (this.status === 'running') void this.model.client.cancel();
+  /**
+   * Asks the worker to stop after the current token. On backends whose generation loop never yields
+   * to the worker's message queue (WebAssembly), the request cannot arrive in time: then the worker
+   * is stopped outright and the model reloads, from the browser's cache, on the next run.
+   */
+  cancel(graceMs = 1500): void {
+    if (this.status !== 'running') return;
+    void this.model.client.cancel();
+    setTimeout(() => {
+      if (this.status !== 'running' || !this.abandon) return;
+      this.model.cancelLoad();
+      this.abandon();
+    }, graceMs);
   }
 }
