@@ -16,7 +16,19 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', '.models/', 'test-results/', 'playwright-report/', 'e2e/.fixtures/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'dev-dist/',
+      'node_modules/',
+      '.models/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/.fixtures/',
+      'e2e/.harness-dist/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -24,16 +36,39 @@ export default ts.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
   },
   layer(
     ['src/domain/**'],
-    ['**/store/**', '**/ai/**', '**/formats/**', '**/editor/**', '**/render/**', '**/ui/**', '**/i18n/**', '**/workers/**', 'svelte', 'svelte/*', 'pixi.js', 'idb'],
+    [
+      '**/store/**',
+      '**/ai/**',
+      '**/formats/**',
+      '**/editor/**',
+      '**/render/**',
+      '**/ui/**',
+      '**/i18n/**',
+      '**/workers/**',
+      'svelte',
+      'svelte/*',
+      'pixi.js',
+      'idb',
+    ],
     'src/domain is plain TS: it imports nothing of ours and no framework.',
   ),
   layer(

@@ -18,7 +18,12 @@ describe('boxes', () => {
   it('clamps to the image and normalises negative sizes', () => {
     const size = { width: 100, height: 50 };
     expect(clampBox({ x: -10, y: 40, w: 30, h: 30 }, size)).toEqual({ x: 0, y: 40, w: 20, h: 10 });
-    expect(clampBox({ x: 50, y: 20, w: -20, h: -10 }, size)).toEqual({ x: 30, y: 10, w: 20, h: 10 });
+    expect(clampBox({ x: 50, y: 20, w: -20, h: -10 }, size)).toEqual({
+      x: 30,
+      y: 10,
+      w: 20,
+      h: 10,
+    });
     expect(isBoxInside(clampBox({ x: 90, y: 45, w: 500, h: 500 }, size), size)).toBe(true);
   });
 

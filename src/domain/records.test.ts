@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isUuid, newId } from './ids';
-import { imageTypeFromName, isValidDimension, normaliseRelativePath, sniffImageType } from './image';
+import {
+  imageTypeFromName,
+  isValidDimension,
+  normaliseRelativePath,
+  sniffImageType,
+} from './image';
 import {
   emptySchema,
   matchLabelClass,
@@ -14,7 +19,15 @@ import { canTransition, isLabeled, isReviewReason, isReviewStatus } from './revi
 import { isConfidence } from './provenance';
 
 function labelClass(name: string, overrides: Partial<LabelClass> = {}): LabelClass {
-  return { id: newId<'label-class'>(), name, color: '#112233', hotkey: '', attributes: [], synonyms: [], ...overrides };
+  return {
+    id: newId<'label-class'>(),
+    name,
+    color: '#112233',
+    hotkey: '',
+    attributes: [],
+    synonyms: [],
+    ...overrides,
+  };
 }
 
 describe('ids', () => {
@@ -63,7 +76,12 @@ describe('projects', () => {
     expect(validateProjectName('x'.repeat(201))).toBe('too-long');
     expect(validateProjectName('缺陷检测')).toBeNull();
     const p = createProject(' Shoes ', 1000);
-    expect(p).toMatchObject({ name: 'Shoes', reviewThreshold: 0.85, createdAt: 1000, updatedAt: 1000 });
+    expect(p).toMatchObject({
+      name: 'Shoes',
+      reviewThreshold: 0.85,
+      createdAt: 1000,
+      updatedAt: 1000,
+    });
     expect(p.schema).toEqual(emptySchema());
     expect(() => createProject('')).toThrow(RangeError);
   });
@@ -74,7 +92,10 @@ describe('label schema', () => {
     const schema: LabelSchema = {
       ...emptySchema(),
       classes: [
-        labelClass('scratch', { hotkey: '1', attributes: [{ name: 'severity', type: 'enum', options: ['low', 'high'] }] }),
+        labelClass('scratch', {
+          hotkey: '1',
+          attributes: [{ name: 'severity', type: 'enum', options: ['low', 'high'] }],
+        }),
         labelClass('dent', { hotkey: '2' }),
       ],
     };
