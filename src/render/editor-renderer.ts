@@ -4,7 +4,7 @@ import type { Box, Point, Region, RegionId } from '../domain';
 import { polygonPoints } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';
 import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
-import { shapeBounds } from '../editor/records';
+import { shapeBounds, unionBounds } from '../editor/records';
 import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
 import { decodeTiles } from './image-tiles';
 import { isSuggestion, regionCaption, regionColor } from './region-style';
@@ -16,12 +16,22 @@ const SELECT_COLOR = 0x1f6feb;
 const HANDLE_SIZE = 8;
 const DASH = 6;
 
+interface Chunk {
+  graphic: Graphics;
+  members: Set<RegionId>;
+  /** Union of what the chunk draws, for culling; null when it draws nothing. */
+  bounds: Box | null;
+  dirty: boolean;
+}
+
 interface RegionView {
   record: Region;
   color: number;
   bounds: Box;
-  graphic: Graphics | null;
+  chunk: Chunk;
 }
+
+const CHUNK_SIZE = 256;
 
 export class RendererUnavailableError extends Error {
   override name = 'RendererUnavailableError';
@@ -36,7 +46,8 @@ export class EditorRenderer {
   readonly app: Application;
   readonly rendererType: string;
   #session: EditorSession;
-  #world = new Container();
+  /** A render group: pan and zoom change one GPU transform instead of re-batching every vertex. */
+  #world = new Container({ isRenderGroup: true });
   #imageLayer = new Container();
   #content = new Container();
   /** Screen space: suggestions, points, labels — redrawn when the view moves. */
@@ -44,6 +55,7 @@ export class EditorRenderer {
   #labels = new Container();
   #overlay = new Graphics();
   #views = new Map<RegionId, RegionView>();
+  #chunks: Chunk[] = [];
   #labelPool: Text[] = [];
   #crosshair: Point | null = null;
   #dirty = { content: true, view: true, overlay: true };
@@ -61,6 +73,9 @@ export class EditorRenderer {
     this.#session = session;
     this.#host = host;
     this.#world.addChild(this.#imageLayer, this.#content);
+    // Input goes through the session, not pixi's hit testing (which would walk every region).
+    app.stage.eventMode = 'none';
+    app.stage.interactiveChildren = false;
     app.stage.addChild(this.#world, this.#dynamic, this.#labels, this.#overlay);
     this.#unsubscribe = session.subscribe((c) => this.#onChange(c));
     this.#resizeObserver = new ResizeObserver(() => this.#fitHost());
@@ -82,7 +97,7 @@ export class EditorRenderer {
         await app.init({
           preference: [preference],
           autoStart: false,
-          antialias: true,
+          antialias: false,
           backgroundAlpha: 0,
           resolution: globalThis.devicePixelRatio || 1,
           autoDensity: true,
@@ -183,7 +198,11 @@ export class EditorRenderer {
     this.onFrame?.(performance.now() - t0);
   }
 
-  /** Diff by object identity: records are immutable, so a changed record is a new object. */
+  /**
+   * Diff by object identity: records are immutable, so a changed record is a new object. Solid
+   * regions are drawn in chunks of CHUNK_SIZE per Graphics: thousands of regions stay a few
+   * dozen draw objects, and an edit redraws one chunk.
+   */
   #syncContent(): void {
     const schema = this.#session.schema;
     const seen = new Set<RegionId>();
@@ -196,48 +215,52 @@ export class EditorRenderer {
         record: r,
         color,
         bounds: shapeBounds(r.shape),
-        graphic: null,
+        chunk: this.#chunkWithRoom(),
       };
       view.record = r;
       view.color = color;
       view.bounds = shapeBounds(r.shape);
-      this.#drawRegion(view);
+      if (!old) view.chunk.members.add(r.id);
+      view.chunk.dirty = true;
       this.#views.set(r.id, view);
     }
     for (const [id, view] of this.#views) {
       if (seen.has(id)) continue;
-      view.graphic?.destroy();
+      view.chunk.members.delete(id);
+      view.chunk.dirty = true;
       this.#views.delete(id);
     }
+    for (const chunk of this.#chunks) if (chunk.dirty) this.#drawChunk(chunk);
     this.#dirty.view = true;
   }
 
-  /** Solid accepted boxes and polygons live in image space: 1-px lines need no redraw on zoom. */
-  #drawRegion(view: RegionView): void {
-    const r = view.record;
-    const solid = r.state === 'accepted' && r.shape.kind !== 'point';
-    if (!solid) {
-      view.graphic?.destroy();
-      view.graphic = null;
-      return;
-    }
-    const g = view.graphic ?? new Graphics();
-    if (!view.graphic) {
-      this.#content.addChild(g);
-      view.graphic = g;
-    }
+  #chunkWithRoom(): Chunk {
+    const last = this.#chunks[this.#chunks.length - 1];
+    if (last && last.members.size < CHUNK_SIZE) return last;
+    const chunk: Chunk = { graphic: new Graphics(), members: new Set(), bounds: null, dirty: true };
+    this.#content.addChild(chunk.graphic);
+    this.#chunks.push(chunk);
+    return chunk;
+  }
+
+  /** Accepted boxes and polygons live in image space: 1-px lines need no redraw on zoom. */
+  #drawChunk(chunk: Chunk): void {
+    const g = chunk.graphic;
     g.clear();
-    if (r.shape.kind === 'box') {
-      const b = r.shape.box;
-      g.rect(b.x, b.y, b.w, b.h);
-    } else if (r.shape.kind === 'polygon') {
-      g.poly(r.shape.points, true);
+    chunk.dirty = false;
+    const drawn: Box[] = [];
+    for (const id of chunk.members) {
+      const view = this.#views.get(id)!;
+      const r = view.record;
+      if (r.state !== 'accepted' || r.hidden || r.shape.kind === 'point') continue;
+      if (r.shape.kind === 'box') {
+        const b = r.shape.box;
+        g.rect(b.x, b.y, b.w, b.h);
+      } else g.poly(r.shape.points, true);
+      g.stroke({ color: view.color, width: 1, pixelLine: true });
+      drawn.push(view.bounds);
     }
-    g.fill({ color: view.color, alpha: 0.14 }).stroke({
-      color: view.color,
-      width: 1,
-      pixelLine: true,
-    });
+    chunk.bounds = unionBounds(drawn);
   }
 
   /** Culling, plus what must stay a constant size on screen: suggestions, points and labels. */
@@ -246,11 +269,12 @@ export class EditorRenderer {
     const visible = visibleImageRect(v);
     const g = this.#dynamic;
     g.clear();
+    for (const chunk of this.#chunks)
+      chunk.graphic.visible = chunk.bounds !== null && boxesIntersect(chunk.bounds, visible);
     const onScreen: RegionView[] = [];
     for (const view of this.#views.values()) {
       const r = view.record;
       const show = !r.hidden && r.state !== 'rejected' && boxesIntersect(view.bounds, visible);
-      if (view.graphic) view.graphic.visible = show;
       if (!show) continue;
       onScreen.push(view);
       if (isSuggestion(r)) drawDashedShape(g, r, view.color, v);
