@@ -97,11 +97,15 @@ async function mapping(page: Page) {
   const a = await probe(100, 100);
   const b = await probe(500, 400);
   const scale = 400 / (b.x - a.x);
+  const toScreen = (ix: number, iy: number) => ({
+    x: 100 + (ix - a.x) * scale,
+    y: 100 + (iy - a.y) * scale,
+  });
   const toImage = (sx: number, sy: number) => ({
     x: a.x + (sx - 100) / scale,
     y: a.y + (sy - 100) / scale,
   });
-  return { rect, scale, toImage };
+  return { rect, scale, toImage, toScreen };
 }
 
 async function saved(page: Page) {
@@ -145,13 +149,18 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
   await page.keyboard.up(' ');
   const m = await mapping(page);
   expect(m.scale).not.toBeCloseTo(1, 2);
-  const { rect, toImage } = m;
+  const { rect } = m;
+  // Draw where the image is: screen offsets below are relative to image point (35 %, 35 %).
+  const o = m.toScreen(WIDTH * 0.35, HEIGHT * 0.35);
+  const ox = rect.x + Math.round(o.x) - 150;
+  const oy = rect.y + Math.round(o.y) - 150;
+  const toImage = (x: number, y: number) => m.toImage(ox - rect.x + x, oy - rect.y + y);
 
   // Box.
   await page.getByTestId('tool-box').click();
-  await page.mouse.move(rect.x + 150, rect.y + 150);
+  await page.mouse.move(ox + 150, oy + 150);
   await page.mouse.down();
-  await page.mouse.move(rect.x + 350, rect.y + 300, { steps: 6 });
+  await page.mouse.move(ox + 350, oy + 300, { steps: 6 });
   await page.mouse.up();
   await expect(page.getByTestId('annotation-editor')).toHaveAttribute(
     'data-tool-state',
@@ -167,7 +176,7 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
     [560, 320],
     [450, 150],
   ] as const) {
-    await page.mouse.click(rect.x + x, rect.y + y);
+    await page.mouse.click(ox + x, oy + y);
   }
   const expectedPolygon = [
     [450, 150],
@@ -181,18 +190,18 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
 
   // Move the box, then resize it by its south-east handle.
   await page.getByTestId('tool-select').click();
-  await page.mouse.move(rect.x + 250, rect.y + 225);
+  await page.mouse.move(ox + 250, oy + 225);
   await page.mouse.down();
-  await page.mouse.move(rect.x + 290, rect.y + 245, { steps: 5 });
+  await page.mouse.move(ox + 290, oy + 245, { steps: 5 });
   await page.mouse.up();
   expectedBox = {
     ...expectedBox,
     x: expectedBox.x + 40 / m.scale,
     y: expectedBox.y + 20 / m.scale,
   };
-  await page.mouse.move(rect.x + 390, rect.y + 320);
+  await page.mouse.move(ox + 390, oy + 320);
   await page.mouse.down();
-  await page.mouse.move(rect.x + 430, rect.y + 350, { steps: 5 });
+  await page.mouse.move(ox + 430, oy + 350, { steps: 5 });
   await page.mouse.up();
   expectedBox = {
     ...expectedBox,
