@@ -115,6 +115,9 @@ async function saved(page: Page) {
 const near = (actual: number, expected: number) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1);
 
+// Room for the canvas beside the side panel (regions, image fields and the AI panel).
+test.use({ viewport: { width: 1600, height: 1000 } });
+
 test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', async ({
   page,
 }) => {

@@ -279,7 +279,10 @@ test('two tabs on one project: an import in one shows in the other, and a shared
   // The same image opened in both tabs: the second is warned, and the warning clears when the
   // first tab leaves it.
   await page.getByTestId('thumb').first().click();
-  await expect(page.getByTestId('image-view')).toBeVisible();
+  await expect(page.getByTestId('editor-canvas')).toHaveAttribute(
+    'data-renderer',
+    /webgl|webgpu|canvas/,
+  );
   await other.goto(page.url());
   await expect(other.getByTestId('image-open-elsewhere')).toBeVisible();
   await expect(page.getByTestId('image-open-elsewhere')).toBeHidden();

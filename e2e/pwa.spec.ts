@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createProject } from './support/app';
+import { controlledBySw } from './support/pwa';
 
 interface ManifestIcon {
   src: string;
@@ -63,17 +64,6 @@ async function staticHost(): Promise<{
 }
 
 /** Waits until the service worker is active and controls the page (a reload makes it control). */
-async function controlledBySw(page: Page, origin = ''): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? 'none'))
-    .toBe('activated');
-}
-
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
@@ -150,7 +140,8 @@ test('onnxruntime files served by the app are precached for offline model use', 
           : [],
     );
   const expected = ortFiles(dist);
-  test.skip(expected.length === 0, 'this build does not self-host onnxruntime-web');
+  // The inference worker bundles onnxruntime-web's runtime: a build without it is broken.
+  expect(expected.length).toBeGreaterThan(0);
   await controlledBySw(page);
   const cached = await page.evaluate(async () => {
     const urls: string[] = [];

@@ -1,5 +1,7 @@
 import type { Renderer, RendererPreference } from 'pixi.js';
 import { Application, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+// The app's CSP forbids eval (script-src 'self'); pixi's eval-free shader and uniform paths instead.
+import 'pixi.js/unsafe-eval';
 import type { Box, Point, Region, RegionId } from '../domain';
 import { polygonPoints } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';

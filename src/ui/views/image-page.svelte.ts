@@ -1,5 +1,4 @@
 import {
-  neighbours,
   queryImages,
   type ImageAnnotations,
   type ImageId,
@@ -8,38 +7,44 @@ import {
   type ProjectId,
 } from '../../domain';
 import type { AppliedAnswer } from '../../ai/apply-answer';
-import { Autosave, type SaveState } from '../../editor/autosave';
-import type { Command } from '../../editor/commands';
-import { EditorSession } from '../../editor/session';
 import type { Store } from '../../store';
+import type { EditorController, NavigateTarget } from '../editor/editor-controller.svelte';
 import { rememberedQuery } from '../gallery/remembered-query';
 
+/** Where each navigation key leads from an image, in the gallery's current order. */
+export function navigationTarget(
+  ordered: readonly ImageItem[],
+  current: ImageId,
+  to: NavigateTarget,
+): ImageItem | undefined {
+  const index = ordered.findIndex((i) => i.id === current);
+  if (to === 'previous') return index > 0 ? ordered[index - 1] : undefined;
+  if (to === 'next') return index >= 0 ? ordered[index + 1] : undefined;
+  const wanted = to === 'next-unlabeled' ? 'new' : 'needs-review';
+  // Search forward from here, then wrap around to the start.
+  const after = [...ordered.slice(index + 1), ...ordered.slice(0, Math.max(0, index))];
+  return after.find((i) => i.status === wanted);
+}
+
 /**
- * Everything the image page holds: the image and its neighbours in gallery order, and one editing
- * session whose every change (a person's or the model's) is undoable and autosaved.
+ * The image page's data: the image, its bytes, its annotations as loaded, the gallery order for
+ * navigation, and the live editor once it is ready (every change goes through its session).
  */
 export class ImagePage {
   project = $state.raw<Project | null>(null);
   image = $state.raw<ImageItem | null | undefined>(undefined);
   original = $state.raw<Blob | null>(null);
-  session = $state.raw<EditorSession | null>(null);
-  annotations = $state.raw<ImageAnnotations | null>(null);
-  saveState = $state<SaveState>('saved');
-  previous = $state.raw<ImageItem | undefined>(undefined);
-  next = $state.raw<ImageItem | undefined>(undefined);
-  readonly autosave: Autosave;
-  private unsubscribe: (() => void)[] = [];
+  initial = $state.raw<ImageAnnotations | null>(null);
+  ordered = $state.raw<ImageItem[]>([]);
+  editor = $state.raw<EditorController | null>(null);
 
   constructor(
     private readonly store: Store,
     readonly projectId: ProjectId,
     readonly imageId: ImageId,
-  ) {
-    this.autosave = new Autosave((next) => this.store.annotations.put(next));
-    this.unsubscribe.push(this.autosave.subscribe((s) => (this.saveState = s)));
-  }
+  ) {}
 
-  async load(author: string): Promise<void> {
+  async load(): Promise<void> {
     const [project, image, all] = await Promise.all([
       this.store.projects.get(this.projectId),
       this.store.images.get(this.imageId),
@@ -48,53 +53,33 @@ export class ImagePage {
     this.project = project ?? null;
     this.image = image ?? null;
     if (!project || !image) return;
-    ({ previous: this.previous, next: this.next } = neighbours(
-      queryImages(all, rememberedQuery(this.projectId)),
-      this.imageId,
-    ));
+    this.ordered = queryImages(all, rememberedQuery(this.projectId));
     const [original, annotations] = await Promise.all([
       this.store.images.original(this.imageId),
       this.store.annotations.get(this.imageId, this.projectId),
     ]);
     this.original = original;
-    const session = new EditorSession({
-      annotations,
-      schema: project.schema,
-      imageSize: { width: image.width, height: image.height },
-      author,
-    });
-    this.annotations = session.annotations;
-    this.unsubscribe.push(
-      session.subscribe((change) => {
-        if (!change.annotations) return;
-        this.annotations = session.annotations;
-        this.autosave.schedule(session.annotations);
-      }),
-    );
-    this.session = session;
+    this.initial = annotations;
   }
 
-  execute(command: Command): void {
-    this.session?.apply(command);
+  target(to: NavigateTarget): ImageItem | undefined {
+    return navigationTarget(this.ordered, this.imageId, to);
   }
 
-  /** A model answer: one undo step, saved together with the image's new review state. */
+  save = (next: ImageAnnotations): Promise<void> => this.store.annotations.put(next);
+
+  /** A model answer: one undo step in the editor, saved with the image's review state in one transaction. */
   async applyAnswer(applied: AppliedAnswer): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    session.apply({ name: 'model-answer', run: () => applied.annotations });
-    await this.autosave.flush();
-    await this.store.annotations.putWithImage(session.annotations, applied.image);
+    const editor = this.editor;
+    if (!editor) return;
+    editor.apply({ name: 'model-answer', run: () => applied.annotations });
+    await editor.autosave.flush();
+    await this.store.annotations.putWithImage(editor.session.annotations, applied.image);
     this.image = applied.image;
   }
 
   async setStatus(status: ImageItem['status']): Promise<void> {
-    await this.autosave.flush();
+    await this.editor?.autosave.flush();
     this.image = await this.store.images.setStatus(this.imageId, status, []);
-  }
-
-  async dispose(): Promise<void> {
-    for (const stop of this.unsubscribe) stop();
-    await this.autosave.flush();
   }
 }

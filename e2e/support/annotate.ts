@@ -1,0 +1,108 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { ensureSyntheticModel } from '../../models-manifest/synthetic/ensure-model';
+import { parseSpec } from '../../models-manifest/synthetic/script-spec';
+import {
+  SYNTHETIC_IMAGE_SIZE,
+  syntheticSpec,
+  type ExpectedRegion,
+} from '../../src/ai/tasks/synthetic-scripts';
+import { createProject } from './app';
+import { solidPng } from './images';
+
+/** A long answer without repetition, so cancelling can catch it mid-generation. */
+export const STORY = Array.from({ length: 400 }, (_, i) => `${i + 1}`).join(' ');
+
+/** The synthetic model scripted for every task of src/ai/tasks/synthetic-scripts.ts, plus a long story. */
+export function ensureTaskModel(): Promise<string> {
+  const spec = syntheticSpec();
+  return ensureSyntheticModel({
+    dims: 'tiny',
+    spec: parseSpec({ scripts: [{ text: STORY, when: { trigger: 'story' } }, ...spec.scripts] }),
+  });
+}
+
+export interface StoredRegion {
+  label: string;
+  state: string;
+  shape: {
+    kind: string;
+    box?: { x: number; y: number; w: number; h: number };
+    point?: { x: number; y: number };
+  };
+  provenance: { source: string; confidence?: number; task?: string };
+}
+
+export interface Stored {
+  regions: StoredRegion[];
+  caption: { text: string; state: string } | null;
+  tags: { value: string; state: string }[];
+  ocr: { text: string; state: string }[];
+  fields: { values: Record<string, unknown>; state: string } | null;
+  status: string;
+  reasons: string[];
+}
+
+export async function storedAnnotations(page: Page, imageId: string): Promise<Stored> {
+  return page.evaluate(
+    (id) =>
+      new Promise<Stored>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['annotations', 'images']);
+          const a = tx.objectStore('annotations').get(id);
+          const i = tx.objectStore('images').get(id);
+          tx.oncomplete = () => {
+            open.result.close();
+            const ann = a.result ?? { regions: [], caption: null, tags: [], ocr: [], fields: null };
+            resolve({ ...ann, status: i.result.status, reasons: i.result.reviewReasons });
+          };
+        };
+      }),
+    imageId,
+  );
+}
+
+export function expectRegions(actual: StoredRegion[], expected: readonly ExpectedRegion[]) {
+  expect(actual).toHaveLength(expected.length);
+  for (const [i, want] of expected.entries()) {
+    const got = actual[i]!;
+    expect(got.label).toBe(want.label);
+    const shape = want.box ? got.shape.box! : got.shape.point!;
+    for (const [key, value] of Object.entries(want.box ?? want.point!))
+      expect(
+        Math.abs((shape as Record<string, number>)[key]! - value),
+        `${want.label}.${key}`,
+      ).toBeLessThanOrEqual(1);
+  }
+}
+
+export async function openImageWithModel(page: Page): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'annota-ai-'));
+  const file = join(dir, 'shelf.png');
+  await writeFile(
+    file,
+    await solidPng(SYNTHETIC_IMAGE_SIZE.width, SYNTHETIC_IMAGE_SIZE.height, [200, 200, 190]),
+  );
+  await createProject(page, 'AI tasks');
+  await page.getByTestId('import-files').setInputFiles(file);
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+  // The model runs on WebAssembly here: fastest for the tiny model on CI's CPUs.
+  const gallery = page.url();
+  await page.goto('/#/model');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.goto(gallery);
+  await page.getByTestId('thumb').click();
+  await expect(page.getByTestId('ai-panel')).toBeVisible();
+  return decodeURIComponent(/\/i\/([^/]+)$/.exec(page.url())![1]!);
+}
+
+export async function runTask(page: Page, task: string, setup?: () => Promise<void>) {
+  await page.getByTestId('task-select').selectOption(task);
+  await setup?.();
+  await page.getByTestId('run-task').click();
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 90_000 });
+}
