@@ -12,6 +12,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-choice';
 import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
 import { createStopCheck, generationEnd, type StopReason as AnswerStop } from '../src/ai/answer';
+import { offlineAwareFetch } from './offline-fetch';
 import { loadQwen3VL, generate, type Qwen3VLHandle, type LoadProgress } from './qwen3vl';
 import type {
   AnnotateRequest,
@@ -27,6 +28,10 @@ import type {
 const LOCAL_FOLDER_HOST = 'https://local-model-folder.annota.invalid';
 
 let handle: Qwen3VLHandle | null = null;
+/** The revision being loaded or in use: offline, files probed at other revisions come from it. */
+let pinnedRevision: string | null = null;
+const networkFetch = offlineAwareFetch(fetch.bind(self), env.cacheKey, () => pinnedRevision);
+env.fetch = networkFetch;
 let loading: Promise<LoadedModel> | null = null;
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
@@ -48,10 +53,9 @@ async function capabilities(): Promise<GpuCapabilities> {
 
 /** Serves a picked folder to transformers.js as if it were a Hub repo, with content-length. */
 function serveFolder(files: Record<string, File>): void {
-  const network = fetch.bind(self);
   env.fetch = async (input: string | URL, init?: RequestInit) => {
     const url = String(input);
-    if (!url.startsWith(LOCAL_FOLDER_HOST)) return network(input, init);
+    if (!url.startsWith(LOCAL_FOLDER_HOST)) return networkFetch(input, init);
     const path = decodeURIComponent(url.replace(/^.*?\/resolve\/[^/]+\//, ''));
     const file = files[path];
     if (!file) return new Response(null, { status: 404, statusText: 'Not in the picked folder' });
@@ -115,6 +119,7 @@ async function load(
     onEvent({ kind: 'stage', stage: 'checking' });
     const gpu = await capabilities();
     const source = runtimeSource(request.source);
+    pinnedRevision = source.revision;
     const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
     const runtime = chooseRuntime(entry, gpu, request.device);
     const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;

@@ -67,10 +67,24 @@ async function loadChatTemplate(source: ModelSource): Promise<string> {
     const fs = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
     return fs.readFile(`${source.location.replace(/\/$/, '')}/chat_template.jinja`, 'utf8');
   }
-  const fetchText = (env as { fetch?: typeof fetch }).fetch ?? fetch;
-  const response = await fetchText(url);
+  const response = await fetchThroughCache(url);
   if (!response.ok) throw new Error(`chat_template.jinja: HTTP ${response.status} for ${url}`);
   return response.text();
+}
+
+/**
+ * The template is not a file transformers.js fetches, so it is cached here the way transformers.js
+ * caches its own files (same Cache Storage bucket, keyed by URL): offline use needs it too.
+ */
+async function fetchThroughCache(url: string): Promise<Response> {
+  const network = (env as { fetch?: typeof fetch }).fetch ?? fetch;
+  const cache =
+    env.useBrowserCache && typeof caches !== 'undefined' ? await caches.open(env.cacheKey) : null;
+  const cached = await cache?.match(url);
+  if (cached) return cached;
+  const response = await network(url);
+  if (response.ok && cache) await cache.put(url, response.clone());
+  return response;
 }
 
 function toLoadProgress(info: ProgressInfo): LoadProgress {
