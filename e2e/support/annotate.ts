@@ -15,12 +15,25 @@ import { solidPng } from './images';
 /** A long answer without repetition, so cancelling can catch it mid-generation. */
 export const STORY = Array.from({ length: 400 }, (_, i) => `${i + 1}`).join(' ');
 
-/** The synthetic model scripted for every task of src/ai/tasks/synthetic-scripts.ts, plus a long story. */
+/** Markup a hostile or confused model might answer with: it must only ever be shown as text. */
+export const HOSTILE_ANSWER =
+  '<img src=x onerror="window.__xss=2"><script>window.__xss=3</script> done';
+
+/**
+ * The synthetic model scripted for every task of src/ai/tasks/synthetic-scripts.ts, plus a long
+ * story (a custom prompt with "story") and a hostile answer (a custom prompt with "HTML").
+ */
 export function ensureTaskModel(): Promise<string> {
   const spec = syntheticSpec();
   return ensureSyntheticModel({
     dims: 'tiny',
-    spec: parseSpec({ scripts: [{ text: STORY, when: { trigger: 'story' } }, ...spec.scripts] }),
+    spec: parseSpec({
+      scripts: [
+        { text: STORY, when: { trigger: 'story' } },
+        { text: HOSTILE_ANSWER, when: { trigger: 'HTML' } },
+        ...spec.scripts,
+      ],
+    }),
   });
 }
 
