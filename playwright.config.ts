@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { APP_ORIGIN, APP_PORT, HARNESS_ORIGIN, HARNESS_PORT } from './e2e/support/origins';
 
 /** Debian's Chromium, never a downloaded one (see README: testing). */
 const chromiumArgs = [
@@ -19,22 +20,22 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: APP_ORIGIN,
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   webServer: [
     {
-      command: 'npx vite preview --port 4173 --strictPort',
-      url: 'http://localhost:4173',
+      command: `npx vite preview --port ${APP_PORT} --strictPort`,
+      url: APP_ORIGIN,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
       // Model harness (e2e/harness), built by `npm run e2e:prepare`.
-      command: 'npx vite preview --config e2e/harness/vite.config.ts --port 4174 --strictPort',
-      url: 'http://localhost:4174',
+      command: `npx vite preview --config e2e/harness/vite.config.ts --port ${HARNESS_PORT} --strictPort`,
+      url: HARNESS_ORIGIN,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -10,8 +10,9 @@ import {
 import { HUB, hostModel } from './support/model-host';
 import { MODEL_HOSTS, NetworkRecorder, watchCspViolations } from './support/network';
 import { controlledBySw } from './support/pwa';
+import { APP_ORIGIN } from './support/origins';
 
-const ORIGIN = 'http://localhost:4173';
+const ORIGIN = APP_ORIGIN;
 const caption = SYNTHETIC_SCRIPTS.find((s) => s.name === 'caption')!.expected.caption;
 
 let modelFolder: string;

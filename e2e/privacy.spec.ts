@@ -5,8 +5,9 @@ import { expect, test } from '@playwright/test';
 import { createProject } from './support/app';
 import { rotatedJpeg, solidPng, solidWebp } from './support/images';
 import { NetworkRecorder, watchCspViolations } from './support/network';
+import { APP_ORIGIN } from './support/origins';
 
-const ORIGIN = 'http://localhost:4173';
+const ORIGIN = APP_ORIGIN;
 const XSS_NAME = '<img src=x onerror=window.__xss=1>.png';
 
 declare global {

@@ -6,6 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { createProject } from './support/app';
 import { controlledBySw } from './support/pwa';
+import { APP_ORIGIN } from './support/origins';
 
 interface ManifestIcon {
   src: string;
@@ -108,7 +109,7 @@ test('the production build is installable: manifest, icons and a service worker 
   const scope = await page.evaluate(
     async () => (await navigator.serviceWorker.getRegistration())?.scope,
   );
-  expect(scope).toBe('http://localhost:4173/');
+  expect(scope).toBe(`${APP_ORIGIN}/`);
 });
 
 test('after one visit the app opens and works with the network off', async ({ page, context }) => {

@@ -4,10 +4,11 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { QWEN3_VL_2B } from '../models-manifest/models.ts';
 import type { HarnessReply, HarnessRun } from './harness/protocol.ts';
+import { HARNESS_ORIGIN } from './support/origins';
 
 /** Built by `npm run e2e:prepare` from workers/qwen3vl/runtime-test-spec.json. */
 const MODEL_FOLDER = resolve('.models/e2e-synthetic');
-const HARNESS = 'http://localhost:4174/';
+const HARNESS = `${HARNESS_ORIGIN}/`;
 const HUB_PREFIX = `https://huggingface.co/${QWEN3_VL_2B.id}/resolve/`;
 
 /**
