@@ -71,3 +71,23 @@ test('a complete model folder loads with no request to any model host', async ({
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
   expect(host.requested).toEqual([]);
 });
+
+test('an internal mirror laid out like the Hub serves the model, and the Hub is never asked', async ({
+  page,
+}) => {
+  const mirror = 'https://models.corp.example/hf';
+  const hub = await hostModel(page, modelFolder);
+  const internal = await hostModel(page, modelFolder, { host: mirror });
+  await page.goto('/#/model');
+  await page.getByTestId('source-mirror').check();
+  await page.getByTestId('mirror-url').fill(mirror);
+  await page.getByTestId('mirror-url').blur();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+  expect(internal.served).toContain('onnx/decoder_model_merged_q4.onnx_data');
+  expect(hub.requested).toEqual([]);
+  // The choice is remembered for the next visit.
+  await page.reload();
+  await expect(page.getByTestId('mirror-url')).toHaveValue(mirror);
+});
