@@ -11,6 +11,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'gallery-scale': { file: 'gallery-scale.ts', needsBuild: true },
   'editor-frames': { file: 'editor-frames.ts', needsBuild: true },
   'export-scale': { file: 'export-scale.ts', needsBuild: false },
+  bundle: { file: 'bundle.ts', needsBuild: false },
 };
 
 const asked = process.argv.slice(2);
