@@ -1,4 +1,5 @@
 import type { Box, Polygon, Point } from './geometry';
+import { polygonBounds } from './geometry';
 import type { ImageId, LabelClassId, OcrLineId, ProjectId, RegionId } from './ids';
 import type { AttributeValue } from './label-schema';
 import type { Tracked } from './provenance';
@@ -108,4 +109,16 @@ export function hasAnyAnnotation(a: ImageAnnotations): boolean {
     a.ocr.length > 0 ||
     a.fields !== null
   );
+}
+
+/** The axis-aligned box around any region shape (a point is a zero-size box). */
+export function shapeBounds(shape: RegionShape): Box {
+  switch (shape.kind) {
+    case 'box':
+      return shape.box;
+    case 'polygon':
+      return polygonBounds(shape.points);
+    case 'point':
+      return { x: shape.point.x, y: shape.point.y, w: 0, h: 0 };
+  }
 }

@@ -10,14 +10,7 @@ import type {
   Size,
   Tracked,
 } from '../domain';
-import {
-  clampBox,
-  clampPoint,
-  newId,
-  polygonBounds,
-  polygonFromPoints,
-  polygonPoints,
-} from '../domain';
+import { clampBox, clampPoint, newId, polygonFromPoints, polygonPoints } from '../domain';
 
 /** Who is editing and when: every command stamps records with it. */
 export interface EditContext {
@@ -87,16 +80,8 @@ export function editRegion(region: Region, patch: Partial<RegionBody>, ctx: Edit
   return touchTracked<Region, RegionBody>(region, patch, regionBody(region), ctx);
 }
 
-export function shapeBounds(shape: RegionShape): Box {
-  switch (shape.kind) {
-    case 'box':
-      return shape.box;
-    case 'polygon':
-      return polygonBounds(shape.points);
-    case 'point':
-      return { x: shape.point.x, y: shape.point.y, w: 0, h: 0 };
-  }
-}
+/** Shared with the formats: one definition in the domain. */
+export { shapeBounds } from '../domain';
 
 export function translateShape(shape: RegionShape, dx: number, dy: number): RegionShape {
   switch (shape.kind) {

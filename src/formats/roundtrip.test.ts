@@ -11,7 +11,8 @@ import { matchImports } from './import/match';
 import { planImport } from './import/plan';
 import { parseJsonl } from './jsonl/parse';
 import { selectAnnotations } from './select';
-import { hasExtent, shapeBox } from './shapes';
+import { shapeBounds } from '../domain';
+import { hasExtent } from './shapes';
 import type { GeneratedProject } from './test/arbitraries';
 import { projectArb } from './test/arbitraries';
 import { collect } from './test/files';
@@ -48,7 +49,7 @@ function parseExport(format: ExportFormat, files: Map<string, string>): ParseRes
 function expectedShape(format: ExportFormat, shape: RegionShape): RegionShape | null {
   if (format === 'jsonl' || format === 'csv') return shape;
   if (!hasExtent(shape)) return null;
-  if (format === 'yolo-detect') return { kind: 'box', box: shapeBox(shape) };
+  if (format === 'yolo-detect') return { kind: 'box', box: shapeBounds(shape) };
   return shape;
 }
 

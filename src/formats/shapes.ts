@@ -1,17 +1,5 @@
 import type { Box, Polygon, RegionShape, SuggestionState } from '../domain';
-import { boxArea, polygonArea, polygonBounds } from '../domain';
-
-/** The axis-aligned box around any region shape (a point is a zero-size box). */
-export function shapeBox(shape: RegionShape): Box {
-  switch (shape.kind) {
-    case 'box':
-      return shape.box;
-    case 'polygon':
-      return polygonBounds(shape.points);
-    case 'point':
-      return { x: shape.point.x, y: shape.point.y, w: 0, h: 0 };
-  }
-}
+import { boxArea, polygonArea, shapeBounds } from '../domain';
 
 export function boxPolygon(box: Box): Polygon {
   const { x, y, w, h } = box;
@@ -21,7 +9,7 @@ export function boxPolygon(box: Box): Polygon {
 /** Area as COCO wants it: the polygon's when there is one, else the box's. */
 export function shapeArea(shape: RegionShape): number {
   if (shape.kind === 'polygon') return polygonArea(shape.points);
-  return boxArea(shapeBox(shape));
+  return boxArea(shapeBounds(shape));
 }
 
 /** Whether a shape can stand in a box-based format (COCO, YOLO, VOC): points and empty boxes cannot. */
@@ -39,13 +27,20 @@ export function ringAsBox(ring: readonly number[], tolerance = 1e-2): Box | null
   const y1 = Math.min(...ys);
   const y2 = Math.max(...ys);
   const near = (a: number, b: number) => Math.abs(a - b) <= tolerance;
-  const onEdges =
-    xs.every((x) => near(x, x1) || near(x, x2)) && ys.every((y) => near(y, y1) || near(y, y2));
-  // Two corners on each vertical edge, so a triangle-ish ring with repeated points is not a box.
-  const left = xs.filter((x) => near(x, x1)).length;
-  return onEdges && left === 2 && x2 > x1 && y2 > y1
-    ? { x: x1, y: y1, w: x2 - x1, h: y2 - y1 }
-    : null;
+  // A sliver thinner than the tolerance is a polygon, not a box: its corners cannot be told apart.
+  if (x2 - x1 <= tolerance || y2 - y1 <= tolerance) return null;
+  const corners: [number, number][] = [
+    [x1, y1],
+    [x2, y1],
+    [x2, y2],
+    [x1, y2],
+  ];
+  // Every point on a corner and every corner taken: four distinct corners of one rectangle.
+  const onCorner = xs.every((x, i) => corners.some(([cx, cy]) => near(x, cx) && near(ys[i]!, cy)));
+  const allCorners = corners.every(([cx, cy]) =>
+    xs.some((x, i) => near(x, cx) && near(ys[i]!, cy)),
+  );
+  return onCorner && allCorners ? { x: x1, y: y1, w: x2 - x1, h: y2 - y1 } : null;
 }
 
 export function isSuggestionState(value: unknown): value is SuggestionState {

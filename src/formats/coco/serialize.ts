@@ -1,9 +1,9 @@
 import type { ImageItem, LabelSchema, Region, Size } from '../../domain';
-import { clampBox, clampPoint, polygonFromPoints, polygonPoints } from '../../domain';
+import { clampBox, clampPoint, polygonFromPoints, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
 import { imageEntries, round, selectedImages } from '../run';
-import { boxPolygon, shapeArea, shapeBox } from '../shapes';
+import { boxPolygon, shapeArea } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import type { CocoAnnotation, CocoCaptions, CocoImage, CocoInstances } from './types';
 import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './types';
@@ -29,7 +29,9 @@ function exportShape(
     });
     polygon = polygonFromPoints(points);
   }
-  const raw = polygon ? shapeBox({ kind: 'polygon', points: polygon }) : shapeBox(region.shape);
+  const raw = polygon
+    ? shapeBounds({ kind: 'polygon', points: polygon })
+    : shapeBounds(region.shape);
   const box = clampBox(raw, size);
   if (box.x !== raw.x || box.y !== raw.y || box.w !== raw.w || box.h !== raw.h) clamped = true;
   const x = round(box.x);

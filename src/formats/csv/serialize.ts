@@ -1,6 +1,6 @@
 import type { ImageAnnotations, ImageItem, Region } from '../../domain';
 import { imageEntries, round, selectedImages } from '../run';
-import { shapeBox } from '../shapes';
+import { shapeBounds } from '../../domain';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { csvRow } from './csv-text';
 import { CSV_IMAGES_FILE, CSV_REGIONS_FILE, IMAGE_COLUMNS, REGION_COLUMNS } from './columns';
@@ -9,7 +9,7 @@ import { CSV_IMAGES_FILE, CSV_REGIONS_FILE, IMAGE_COLUMNS, REGION_COLUMNS } from
 const BOM = '\uFEFF';
 
 function regionRow(image: ImageItem, r: Region): string {
-  const b = shapeBox(r.shape);
+  const b = shapeBounds(r.shape);
   return csvRow([
     image.id,
     image.relativePath,

@@ -1,6 +1,6 @@
 import type { FieldValue, ImageAnnotations, ImageItem, Region, ReviewStatus } from '../../domain';
 import { polygonFromPoints } from '../../domain';
-import { shapeBox } from '../shapes';
+import { shapeBounds } from '../../domain';
 
 /** One region as our JSONL writes it (field reference: ./README.md). */
 export interface JsonlRegion {
@@ -32,7 +32,7 @@ export interface JsonlLine {
 }
 
 function jsonlRegion(region: Region): JsonlRegion {
-  const b = shapeBox(region.shape);
+  const b = shapeBounds(region.shape);
   const out: JsonlRegion = {
     id: region.id,
     label: region.label,

@@ -4,7 +4,8 @@ import { categoryName } from '../categories';
 import { warning } from '../errors';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { round, selectedImages } from '../run';
-import { hasExtent, shapeBox } from '../shapes';
+import { shapeBounds } from '../../domain';
+import { hasExtent } from '../shapes';
 import { escapeXml } from './xml';
 import type { LabelSchema } from '../../domain';
 
@@ -20,7 +21,7 @@ const tag = (name: string, value: string | number, indent: string) =>
 
 /** VOC pixel indices are 1-based: our x = 0 is xmin = 1, our x + w is xmax. */
 function objectXml(schema: LabelSchema, region: Region, image: ImageItem): string {
-  const b = clampBox(shapeBox(region.shape), image);
+  const b = clampBox(shapeBounds(region.shape), image);
   let xml = '  <object>\n';
   xml += tag('name', categoryName(schema, region), '    ');
   xml += tag('pose', 'Unspecified', '    ');

@@ -1,9 +1,9 @@
 import type { ImageItem, Region, Size } from '../../domain';
-import { clamp, clampBox, polygonPoints } from '../../domain';
+import { clamp, clampBox, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
 import { imageEntries, round, selectedImages } from '../run';
-import { boxPolygon, hasExtent, shapeBox } from '../shapes';
+import { boxPolygon, hasExtent } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { dataYaml } from './data-yaml';
 
@@ -22,14 +22,14 @@ const norm = (v: number, size: number) => round(clamp(v / size, 0, 1), 6);
 function row(region: Region, size: Size, task: YoloTask): string {
   if (task === 'segment') {
     const ring =
-      region.shape.kind === 'polygon' ? region.shape.points : boxPolygon(shapeBox(region.shape));
+      region.shape.kind === 'polygon' ? region.shape.points : boxPolygon(shapeBounds(region.shape));
     const coords = polygonPoints(ring).flatMap((p) => [
       norm(p.x, size.width),
       norm(p.y, size.height),
     ]);
     return coords.join(' ');
   }
-  const b = clampBox(shapeBox(region.shape), size);
+  const b = clampBox(shapeBounds(region.shape), size);
   return [
     norm(b.x + b.w / 2, size.width),
     norm(b.y + b.h / 2, size.height),
