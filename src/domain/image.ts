@@ -1,5 +1,5 @@
 import type { ImageId, ProjectId } from './ids';
-import type { ReviewReason, ReviewStatus } from './review';
+import type { ReviewDecision, ReviewReason, ReviewStatus } from './review';
 
 export const SUPPORTED_IMAGE_TYPES = [
   'image/jpeg',
@@ -26,6 +26,8 @@ export interface ImageItem {
   contentHash: string;
   status: ReviewStatus;
   reviewReasons: ReviewReason[];
+  /** The last review-queue decision (accept or reject), for two-pass comparison and time metrics. */
+  review?: ReviewDecision;
   createdAt: number;
   updatedAt: number;
 }

@@ -23,6 +23,14 @@ export const REVIEW_REASONS = [
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
+/** A person's decision on a whole image in the review queue: who, when, and how long it took. */
+export interface ReviewDecision {
+  by: string;
+  at: number;
+  /** Time from showing the image to the decision, capped so a coffee break does not count. */
+  ms: number;
+}
+
 export function isReviewStatus(value: unknown): value is ReviewStatus {
   return typeof value === 'string' && (REVIEW_STATUSES as readonly string[]).includes(value);
 }
