@@ -75,6 +75,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'models-manifest/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['./scripts/vitest-setup.ts'],
     testTimeout: 60_000,
   },
 });
