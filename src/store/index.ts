@@ -1,6 +1,7 @@
 import { openAnnotaDb, type AnnotaDb, type OpenOptions } from './database';
 import { AnnotationRepository } from './repositories/annotations';
 import { ImageRepository } from './repositories/images';
+import { JobRepository } from './repositories/jobs';
 import { ProjectRepository } from './repositories/projects';
 import { SettingsRepository } from './repositories/settings';
 
@@ -9,6 +10,7 @@ export interface Store {
   projects: ProjectRepository;
   images: ImageRepository;
   annotations: AnnotationRepository;
+  jobs: JobRepository;
   settings: SettingsRepository;
 }
 
@@ -18,6 +20,7 @@ export function createStore(db: AnnotaDb): Store {
     projects: new ProjectRepository(db),
     images: new ImageRepository(db),
     annotations: new AnnotationRepository(db),
+    jobs: new JobRepository(db),
     settings: new SettingsRepository(db),
   };
 }

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ImageAnnotations, ImageId, ImageItem, JobId, Project, ProjectId } from '../domain';
+import type { BatchJob, JobChunk } from '../ai/batch/types';
 
 export const DB_NAME = 'annota';
 /** Bump together with a new entry in migrations.ts. */
@@ -20,14 +21,11 @@ export interface ThumbnailRecord {
   height: number;
 }
 
-/** Batch jobs are defined by a later issue; the store is ready for them from v1. */
-export interface JobRecord {
-  id: JobId;
-  projectId: ProjectId;
-  createdAt: number;
-  updatedAt: number;
-  [key: string]: unknown;
-}
+/**
+ * The `jobs` store holds a batch job's header and, apart, its images in chunks (keyed
+ * `<job id>#<chunk>`), so finishing an image rewrites one small chunk, never a 50,000-id list.
+ */
+export type JobRecord = ({ kind: 'batch' } & BatchJob) | ({ kind: 'chunk'; id: JobId } & JobChunk);
 
 export interface SettingRecord {
   key: string;
