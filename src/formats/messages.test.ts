@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FormatErrorKey, FormatWarningKey } from './errors';
 import { FormatError, warning } from './errors';
-import en from './i18n/formats.en.json';
-import zh from './i18n/formats.zh-CN.json';
+import en from '../i18n/formats.en.json';
+import zh from '../i18n/formats.zh-CN.json';
 import { messageOf } from './messages';
 
 const errorKeys: Record<FormatErrorKey, true> = {

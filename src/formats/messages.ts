@@ -9,7 +9,7 @@ export function where(at: FormatLocation): string {
   return at.field !== undefined ? `${file} ${at.field}` : file;
 }
 
-/** The catalog id and values for a problem; catalogs are in ./i18n/formats.<locale>.json. */
+/** The catalog id and values for a problem; catalogs are in src/i18n/formats.<locale>.json. */
 export function messageOf(problem: FormatError | FormatWarning): {
   id: string;
   values: Record<string, string | number>;
