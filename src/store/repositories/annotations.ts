@@ -2,11 +2,20 @@ import {
   emptyAnnotations,
   type ImageAnnotations,
   type ImageId,
+  type LabelSchema,
   type ProjectId,
+  type ReviewStatus,
 } from '../../domain';
 import type { ImageItem } from '../../domain';
 import type { AnnotaDb } from '../database';
-import { guardQuota, writeAll } from '../errors';
+import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
+
+/** What an annotation import writes: the (possibly extended) schema, records and review statuses. */
+export interface ImportWrite {
+  schema: LabelSchema;
+  records: readonly ImageAnnotations[];
+  statuses: readonly { imageId: ImageId; status: ReviewStatus }[];
+}
 
 export class AnnotationRepository {
   constructor(private readonly db: AnnotaDb) {}
@@ -41,5 +50,35 @@ export class AnnotationRepository {
 
   listByProject(projectId: ProjectId): Promise<ImageAnnotations[]> {
     return this.db.getAllFromIndex('annotations', 'projectId', projectId);
+  }
+
+  /**
+   * Writes a planned import — schema, records and image statuses — in ONE transaction, so a failure
+   * (a full disk, an image deleted meanwhile) leaves the project exactly as it was.
+   */
+  async applyImport(projectId: ProjectId, write: ImportWrite): Promise<void> {
+    await guardQuota(async () => {
+      const tx = this.db.transaction(['projects', 'annotations', 'images'], 'readwrite');
+      const project = await tx.objectStore('projects').get(projectId);
+      if (!project) throw abortWith(tx, new NotFoundError('project'));
+      const now = Date.now();
+      await writeAll(tx, async (queue) => {
+        queue(tx.objectStore('projects').put({ ...project, schema: write.schema, updatedAt: now }));
+        for (const record of write.records) {
+          if (record.projectId !== projectId)
+            throw new RangeError('annotations belong to another project');
+          queue(tx.objectStore('annotations').put(record));
+        }
+        for (const { imageId, status } of write.statuses) {
+          const image = await tx.objectStore('images').get(imageId);
+          if (!image || image.projectId !== projectId) throw new NotFoundError('image');
+          if (image.status === status) continue;
+          // Reasons explain the old status only; the file says nothing about why.
+          queue(
+            tx.objectStore('images').put({ ...image, status, reviewReasons: [], updatedAt: now }),
+          );
+        }
+      });
+    });
   }
 }

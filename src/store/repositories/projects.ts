@@ -1,6 +1,9 @@
 import {
   createProject,
+  newId,
   validateProjectName,
+  type ImageAnnotations,
+  type ImageId,
   type LabelSchema,
   type Project,
   type ProjectId,
@@ -8,6 +11,14 @@ import {
 import type { AnnotaDb } from '../database';
 import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
 import { PROJECT_STORES } from '../schema';
+import type { NewImage } from './images';
+
+/** A whole project as read back from a backup, thumbnails made, ready to store. */
+export interface RestoredProject {
+  project: Project;
+  images: readonly NewImage[];
+  annotations: readonly ImageAnnotations[];
+}
 
 export class ProjectRepository {
   constructor(private readonly db: AnnotaDb) {}
@@ -76,6 +87,45 @@ export class ProjectRepository {
           cursor = await cursor.continue();
         }
       }
+    });
+  }
+
+  /**
+   * Stores a backup as a project, all or nothing. Ids are kept exactly when they are free (the
+   * original was deleted, or this is another browser); when the project still exists here, the copy
+   * gets fresh project and image ids so both can live side by side. Returns the stored project.
+   */
+  async restore(restored: RestoredProject): Promise<Project> {
+    return guardQuota(async () => {
+      const tx = this.db.transaction(
+        ['projects', 'images', 'imageBlobs', 'thumbnails', 'annotations'],
+        'readwrite',
+      );
+      const taken =
+        (await tx.objectStore('projects').getKey(restored.project.id)) !== undefined ||
+        (
+          await Promise.all(restored.images.map((i) => tx.objectStore('images').getKey(i.item.id)))
+        ).some((key) => key !== undefined);
+      const projectId = taken ? newId<'project'>() : restored.project.id;
+      const imageIds = new Map<ImageId, ImageId>(
+        restored.images.map((i) => [i.item.id, taken ? newId<'image'>() : i.item.id]),
+      );
+      const project: Project = { ...restored.project, id: projectId };
+      await writeAll(tx, (queue) => {
+        queue(tx.objectStore('projects').put(project));
+        for (const { item, original, thumbnail } of restored.images) {
+          const imageId = imageIds.get(item.id)!;
+          queue(tx.objectStore('images').put({ ...item, id: imageId, projectId }));
+          queue(tx.objectStore('imageBlobs').put({ imageId, projectId, blob: original }));
+          queue(tx.objectStore('thumbnails').put({ imageId, projectId, ...thumbnail }));
+        }
+        for (const record of restored.annotations) {
+          const imageId = imageIds.get(record.imageId);
+          if (!imageId) throw new RangeError('annotations of an image the backup lacks');
+          queue(tx.objectStore('annotations').put({ ...record, imageId, projectId }));
+        }
+      });
+      return project;
     });
   }
 }
