@@ -1,0 +1,106 @@
+import type {
+  ImageAnnotations,
+  ImageId,
+  ImageItem,
+  ReviewReason,
+  ReviewStatus,
+  Tracked,
+} from '../domain';
+import { acceptAll, rejectAll } from '../editor/commands';
+import type { EditContext } from '../editor/records';
+
+export interface QueueEntry {
+  image: ImageItem;
+  /** Lowest confidence among the image's open suggestions; null when the model left none. */
+  confidence: number | null;
+  reasons: ReviewReason[];
+}
+
+/** Statuses that wait for a person. */
+export const QUEUE_STATUSES: readonly ReviewStatus[] = ['needs-review', 'pre-annotated'];
+
+/** A review decision longer than this is a pause, not review work: it is counted as this much. */
+export const MAX_REVIEW_MS = 5 * 60_000;
+
+function openSuggestions(a: ImageAnnotations): Tracked<unknown>[] {
+  return [
+    ...a.regions,
+    ...(a.caption ? [a.caption] : []),
+    ...a.tags,
+    ...a.ocr,
+    ...(a.fields ? [a.fields] : []),
+  ].filter((r) => r.state === 'suggested' && r.provenance.source === 'model');
+}
+
+export function imageConfidence(a: ImageAnnotations | undefined): number | null {
+  if (!a) return null;
+  let min: number | null = null;
+  for (const r of openSuggestions(a))
+    if (r.provenance.source === 'model')
+      min = min === null ? r.provenance.confidence : Math.min(min, r.provenance.confidence);
+  return min;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/**
+ * The review queue: images waiting for a person, least confident first. Images the model left
+ * nothing usable on (unparseable, empty) come first of all, then needs-review before pre-annotated.
+ */
+export function reviewQueue(
+  images: readonly ImageItem[],
+  annotations: ReadonlyMap<ImageId, ImageAnnotations>,
+  statuses: readonly ReviewStatus[] = QUEUE_STATUSES,
+): QueueEntry[] {
+  const rank = (e: QueueEntry) => (e.confidence === null ? -1 : e.confidence);
+  return images
+    .filter((i) => statuses.includes(i.status))
+    .map((image) => ({
+      image,
+      confidence: imageConfidence(annotations.get(image.id)),
+      reasons: image.reviewReasons,
+    }))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        statuses.indexOf(a.image.status) - statuses.indexOf(b.image.status) ||
+        collator.compare(a.image.relativePath, b.image.relativePath),
+    );
+}
+
+/** Entries the bulk action "accept all above confidence X" would accept. */
+export function entriesAbove(entries: readonly QueueEntry[], threshold: number): QueueEntry[] {
+  return entries.filter((e) => e.confidence !== null && e.confidence >= threshold);
+}
+
+export type Decision = 'accept' | 'reject';
+
+export interface DecisionContext extends EditContext {
+  /** Time spent on the image before deciding. */
+  ms: number;
+}
+
+/**
+ * A person's decision on a whole image: every open suggestion accepted (or rejected) with who and
+ * when, and the image's status set with who decided, when and how long it took.
+ */
+export function decideImage(
+  annotations: ImageAnnotations,
+  image: ImageItem,
+  decision: Decision,
+  ctx: DecisionContext,
+): { annotations: ImageAnnotations; image: ImageItem } {
+  const command = decision === 'accept' ? acceptAll() : rejectAll();
+  const next = command.run(annotations, ctx);
+  return {
+    annotations: next === annotations ? annotations : { ...next, updatedAt: ctx.now },
+    image: {
+      ...image,
+      status: decision === 'accept' ? 'accepted' : 'rejected',
+      // Reasons stay on a rejected image: they tell why the model's answer was not good enough.
+      reviewReasons: decision === 'accept' ? [] : image.reviewReasons,
+      review: { by: ctx.author, at: ctx.now, ms: Math.max(0, Math.min(ctx.ms, MAX_REVIEW_MS)) },
+      updatedAt: ctx.now,
+    },
+  };
+}
