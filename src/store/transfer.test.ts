@@ -24,6 +24,21 @@ function withRegion(record: ImageAnnotations, label: string): ImageAnnotations {
   return { ...record, regions: [...record.regions, region] };
 }
 
+describe('findMany', () => {
+  it('reads records in order, null for images without any', async () => {
+    const store = await openStore();
+    const project = await store.projects.create('P');
+    const a = withRegion(emptyAnnotations(newId<'image'>(), project.id), 'cat');
+    const c = emptyAnnotations(newId<'image'>(), project.id);
+    await store.annotations.putMany([a, c]);
+    expect(await store.annotations.findMany([a.imageId, newId<'image'>(), c.imageId])).toEqual([
+      a,
+      null,
+      c,
+    ]);
+  });
+});
+
 describe('applyImport', () => {
   it('writes schema, records and statuses together', async () => {
     const store = await openStore();

@@ -48,6 +48,14 @@ export class AnnotationRepository {
     });
   }
 
+  /** The stored records of several images in one read; null where an image has none yet. */
+  async findMany(imageIds: readonly ImageId[]): Promise<(ImageAnnotations | null)[]> {
+    const tx = this.db.transaction('annotations');
+    const found = await Promise.all(imageIds.map((id) => tx.store.get(id)));
+    await tx.done;
+    return found.map((a) => a ?? null);
+  }
+
   listByProject(projectId: ProjectId): Promise<ImageAnnotations[]> {
     return this.db.getAllFromIndex('annotations', 'projectId', projectId);
   }
