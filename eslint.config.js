@@ -27,6 +27,7 @@ export default ts.config(
       'e2e/.fixtures/',
       'e2e/.harness-dist/',
       'bench/results/',
+      '.test-reports/',
     ],
   },
   js.configs.recommended,

@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 echo "== lint";        npm run -s lint
 echo "== typecheck";   npm run -s check
-echo "== unit";        npx vitest run
+echo "== unit";        npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 echo "== build";       npm run -s build
 npm run -s e2e:prepare   # synthetic Qwen3-VL + model harness (models-manifest/SYNTHETIC.md)
 echo "== e2e";         npx playwright test
+node scripts/test-summary.mjs
