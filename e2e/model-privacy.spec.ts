@@ -21,7 +21,14 @@ test.beforeAll(async () => {
   modelFolder = await ensureTaskModel();
 });
 
-test('with the model at work, traffic goes only to the page and the model host, never with image bytes', async ({
+test.beforeEach(async ({ page }) => {
+  // The save picker needs a person to answer it; the Blob download path runs instead.
+  await page.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+});
+
+test('with the model at work and an export, traffic goes only to the page and the model host, never with image bytes', async ({
   context,
   page,
 }) => {
@@ -31,6 +38,17 @@ test('with the model at work, traffic goes only to the page and the model host, 
   const imageId = await openImageWithModel(page);
   await runTask(page, 'caption-tags');
   expect((await storedAnnotations(page, imageId)).caption?.text).toBe(caption);
+
+  // Export with the image files: the archive is built in the page and saved locally.
+  await page.getByTestId('back-to-gallery').click();
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-format').selectOption('jsonl');
+  await dialog.getByTestId('export-with-images').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-start').click();
+  expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  await expect(dialog.getByTestId('transfer-done')).toBeVisible();
 
   network.stop();
   const offsite = network.offOrigin(ORIGIN, [...MODEL_HOSTS]);

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProject } from './support/app';
 import { ensureTaskModel, HOSTILE_ANSWER, openImageWithModel, runTask } from './support/annotate';
+import { solidPng } from './support/images';
 import { hostModel } from './support/model-host';
 import { watchCspViolations } from './support/network';
 
@@ -46,5 +51,43 @@ test('model answers and label names are shown as text, never run as HTML', async
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.locator('body script:not([src])').count()).toBe(0);
+  expect(csp()).toEqual([]);
+});
+
+test('an imported COCO file with markup in its category names shows them as text', async ({
+  context,
+  page,
+}) => {
+  const csp = await watchCspViolations(context);
+  const dir = await mkdtemp(join(tmpdir(), 'annota-xss-'));
+  await writeFile(join(dir, 'shelf.png'), await solidPng(64, 48, [120, 120, 120]));
+  await createProject(page, 'Hostile import');
+  await page.getByTestId('import-files').setInputFiles(join(dir, 'shelf.png'));
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+
+  const coco = {
+    images: [{ id: 1, file_name: 'shelf.png', width: 64, height: 48 }],
+    categories: [{ id: 1, name: HOSTILE_LABEL }],
+    annotations: [
+      { id: 1, image_id: 1, category_id: 1, bbox: [4, 4, 20, 20], area: 400, iscrowd: 0 },
+    ],
+  };
+  await page.getByTestId('open-import').click();
+  const dialog = page.getByTestId('annotation-import-dialog');
+  await dialog.getByTestId('annotation-import-file').setInputFiles({
+    name: 'instances.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(coco)),
+  });
+  await expect(dialog.getByTestId('annotation-import-unknown')).toContainText(HOSTILE_LABEL);
+  await dialog.getByTestId('annotation-import-apply').click();
+  await expect(dialog.getByTestId('annotation-import-done')).toBeVisible();
+  await dialog.getByTestId('annotation-import-close').click();
+
+  await page.getByTestId('thumb').click();
+  await expect(page.getByTestId('label-class').first()).toContainText(HOSTILE_LABEL);
+  await expect(page.getByTestId('region-item').first()).toContainText(HOSTILE_LABEL);
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(csp()).toEqual([]);
 });
