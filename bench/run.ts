@@ -12,6 +12,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'editor-frames': { file: 'editor-frames.ts', needsBuild: true },
   'export-scale': { file: 'export-scale.ts', needsBuild: false },
   bundle: { file: 'bundle.ts', needsBuild: false },
+  'model-path': { file: 'model-path.ts', needsBuild: false },
 };
 
 const asked = process.argv.slice(2);
