@@ -49,3 +49,23 @@ export function projectPasses(
     people: { name: names.people, images: people },
   };
 }
+
+/** An image's regions as read from an export (the formats layer's imported shape, structurally). */
+export interface PassImage {
+  relativePath: string;
+  regions: readonly { label: string; shape: RegionShape; state?: Region['state'] }[];
+}
+
+/** A pass read from an export file: the boxes it holds per image, rejected ones left out. */
+export function passFromImport(name: string, records: readonly PassImage[]): LabelPass {
+  const images = new Map<string, LabeledBox[]>();
+  for (const record of records) {
+    const boxes: LabeledBox[] = [];
+    for (const r of record.regions) {
+      const box = r.state === 'rejected' ? null : boxOf(r.shape);
+      if (box) boxes.push({ label: r.label, box });
+    }
+    images.set(record.relativePath, [...(images.get(record.relativePath) ?? []), ...boxes]);
+  }
+  return { name, images };
+}

@@ -3,7 +3,7 @@ import type { ImageAnnotations, ImageId } from '../domain';
 import { passAgreement } from './agreement';
 import { reportCsv, reportJson } from './export';
 import { outcomeOf } from './outcomes';
-import { projectPasses } from './passes';
+import { passFromImport, projectPasses } from './passes';
 import { MANUAL_SECONDS, qualityReport } from './report';
 import { ann, box, caption, human, img, line, model, NOW, tag } from './test-fixtures';
 
@@ -203,5 +203,28 @@ describe('export', () => {
       report: qualityReport([img(9, { review: { by: '=cmd()', at: NOW, ms: 1 } })], new Map()),
     });
     expect(hostile).toContain("reviewer,'=cmd(),1");
+  });
+});
+
+describe('passFromImport', () => {
+  it('keeps the boxes of each image, leaving out rejected regions and other shapes', () => {
+    const p = passFromImport('Ann', [
+      {
+        relativePath: 'a/1.png',
+        regions: [
+          { label: 'car', shape: { kind: 'box', box: { x: 1, y: 2, w: 3, h: 4 } } },
+          {
+            label: 'car',
+            shape: { kind: 'box', box: { x: 0, y: 0, w: 1, h: 1 } },
+            state: 'rejected',
+          },
+          { label: 'pin', shape: { kind: 'point', point: { x: 1, y: 1 } } },
+        ],
+      },
+      { relativePath: 'a/2.png', regions: [] },
+    ]);
+    expect(p.name).toBe('Ann');
+    expect(p.images.get('a/1.png')).toEqual([{ label: 'car', box: { x: 1, y: 2, w: 3, h: 4 } }]);
+    expect(p.images.get('a/2.png')).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   imageConfidence,
   MAX_REVIEW_MS,
   reviewQueue,
+  withDecided,
 } from './review-queue';
 import { ann, box, caption, human, img, model, NOW, tag } from './test-fixtures';
 
@@ -100,5 +101,16 @@ describe('decideImage', () => {
     expect(decideImage(a, image, 'accept', { ...ctx, ms: 3_600_000 }).image.review!.ms).toBe(
       MAX_REVIEW_MS,
     );
+  });
+});
+
+describe('withDecided', () => {
+  it('puts the decided images’ records into a new map and leaves the old one alone', () => {
+    const before = new Map<ImageId, ImageAnnotations>([[ann(1, {}).imageId, ann(1, {})]]);
+    const decided = ann(1, { tags: [tag('x', human)] });
+    const after = withDecided(before, [{ annotations: decided }, { annotations: ann(2, {}) }]);
+    expect(after.get('i1' as ImageId)).toBe(decided);
+    expect(after.size).toBe(2);
+    expect(before.get('i1' as ImageId)!.tags).toEqual([]);
   });
 });

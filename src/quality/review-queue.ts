@@ -104,3 +104,13 @@ export function decideImage(
     },
   };
 }
+
+/** The annotations by image with some images' new records put in (a new map; the old is kept). */
+export function withDecided(
+  annotations: ReadonlyMap<ImageId, ImageAnnotations>,
+  decided: readonly { annotations: ImageAnnotations }[],
+): Map<ImageId, ImageAnnotations> {
+  const next = new Map(annotations);
+  for (const d of decided) next.set(d.annotations.imageId, d.annotations);
+  return next;
+}

@@ -131,10 +131,10 @@ describe('hasAcceptedFor', () => {
 });
 
 describe('imagesToSkip', () => {
-  const all = new Map<ImageId, ImageAnnotations>([
-    ['image-1' as ImageId, withRegions(region({ state: 'accepted' }))],
-    ['image-2' as ImageId, withRegions(region({}))],
-  ]);
+  const all = [
+    withRegions(region({ state: 'accepted' })),
+    { ...withRegions(region({})), imageId: 'image-2' as ImageId },
+  ];
   it('skips images with accepted labels for the task', () => {
     expect([...imagesToSkip(all, 'detect', false)]).toEqual(['image-1']);
   });

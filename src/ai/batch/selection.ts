@@ -85,12 +85,12 @@ export function hasAcceptedFor(annotations: ImageAnnotations, task: BatchTaskId)
 
 /** Images of the selection to skip: those with accepted labels for the task, unless overwriting. */
 export function imagesToSkip(
-  annotations: ReadonlyMap<ImageId, ImageAnnotations>,
+  annotations: Iterable<ImageAnnotations>,
   task: BatchTaskId,
   overwrite: boolean,
 ): Set<ImageId> {
   const skip = new Set<ImageId>();
   if (overwrite) return skip;
-  for (const [id, a] of annotations) if (hasAcceptedFor(a, task)) skip.add(id);
+  for (const a of annotations) if (hasAcceptedFor(a, task)) skip.add(a.imageId);
   return skip;
 }
