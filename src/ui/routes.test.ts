@@ -8,6 +8,9 @@ describe('hash routes', () => {
       { name: 'model' },
       { name: 'project', projectId: 'a-b' as never },
       { name: 'image', projectId: 'p1' as never, imageId: 'i 1' as never },
+      { name: 'batch', projectId: 'p1' as never },
+      { name: 'review', projectId: 'p1' as never },
+      { name: 'quality', projectId: 'p/1' as never },
     ];
     for (const r of routes) expect(parseHash(routeHref(r))).toEqual(r);
   });
@@ -17,5 +20,8 @@ describe('hash routes', () => {
     expect(parseHash('#/')).toEqual({ name: 'projects' });
     expect(parseHash('#/x/y')).toEqual({ name: 'not-found' });
     expect(parseHash('#/p/1/i')).toEqual({ name: 'not-found' });
+    expect(parseHash('#/p/1/review/x')).toEqual({ name: 'not-found' });
+    expect(parseHash('#/p/1/reviews')).toEqual({ name: 'not-found' });
+    expect(routeHref({ name: 'quality', projectId: 'p1' as never })).toBe('#/p/p1/quality');
   });
 });
