@@ -1,0 +1,203 @@
+import { newId, type ProjectId } from '../../domain';
+import { applyEvent, createJob } from '../../ai/batch/job-state';
+import {
+  BatchRunner,
+  type BatchModel,
+  type BatchProgress,
+  type ImageAnswer,
+} from '../../ai/batch/runner';
+import { imagesToSkip, selectImages } from '../../ai/batch/selection';
+import type { BatchJob, BatchSpec } from '../../ai/batch/types';
+import { runTask } from '../../ai/run-task';
+import type { TaskOptionsById } from '../../ai/tasks/types';
+import type { LabelSchema } from '../../domain';
+import type { Store } from '../../store';
+import { batchStorage } from '../../store/repositories/jobs';
+import type { ModelState } from '../model/model-state.svelte';
+import type { UserName } from '../user-name.svelte';
+
+/** How long a cancelled image may take to stop before the worker is stopped outright. */
+const CANCEL_GRACE_MS = 1500;
+
+/**
+ * The batch job of this tab. It lives as long as the app, not a page, so a job keeps running while
+ * the user reviews or browses; the pages only read `progress`, which changes a few times a second.
+ */
+export class BatchController {
+  progress = $state.raw<BatchProgress | null>(null);
+  /** Why the last start or resume did not run (model not loaded, job open in another tab). */
+  error = $state<string | null>(null);
+  runningJobId = $state<BatchJob['id'] | null>(null);
+  private runner: BatchRunner | null = null;
+  private abandon: (() => void) | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly model: ModelState,
+    private readonly user: UserName,
+  ) {}
+
+  /** A job stored as running that no runner of this tab holds: the page was closed mid-run. */
+  isInterrupted(job: BatchJob): boolean {
+    return job.status === 'running' && this.runningJobId !== job.id;
+  }
+
+  /** Creates a job for the selection and starts it; resolves when the job stops. */
+  async start(projectId: ProjectId, spec: BatchSpec): Promise<BatchJob | null> {
+    if (this.runner) {
+      this.error = 'busy';
+      return null;
+    }
+    const images = selectImages(await this.store.images.listByProject(projectId), spec.selection);
+    const annotations = await this.store.annotations.listByProject(projectId);
+    const { job, chunks } = createJob({
+      id: newId<'job'>(),
+      projectId,
+      spec,
+      imageIds: images.map((i) => i.id),
+      // Only the selection's images are looked up by createJob, so the whole project can be passed.
+      skip: imagesToSkip(annotations, spec.task, spec.overwrite),
+      author: this.user.value,
+      now: Date.now(),
+    });
+    await this.store.jobs.create(job, chunks);
+    return this.resume(job);
+  }
+
+  async resume(job: BatchJob): Promise<BatchJob | null> {
+    if (this.runner) {
+      this.error = 'busy';
+      return null;
+    }
+    this.error = null;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return this.runHere(job);
+    // One tab per job: a second tab asking to resume the same job is told it runs elsewhere.
+    return locks.request(`annota-batch-${job.id}`, { ifAvailable: true }, async (lock) => {
+      if (!lock) {
+        this.error = 'other-tab';
+        return null;
+      }
+      return this.runHere(job);
+    });
+  }
+
+  pause(): void {
+    this.runner?.pause();
+  }
+
+  async cancel(job: BatchJob): Promise<void> {
+    if (this.runner && this.runner.jobId === job.id) {
+      this.runner.cancel();
+      return;
+    }
+    if (job.status === 'running' || job.status === 'paused') {
+      const cancelled = applyEvent(job, 'cancel', Date.now());
+      await this.store.jobs.saveJob(cancelled);
+      if (this.progress?.job.id === job.id) this.progress = { ...this.progress, job: cancelled };
+    }
+  }
+
+  private async runHere(job: BatchJob): Promise<BatchJob | null> {
+    const project = await this.store.projects.get(job.projectId);
+    if (!project) {
+      this.error = 'project';
+      return null;
+    }
+    const loaded = await this.model.ensureLoaded();
+    if (!loaded) {
+      this.error = this.model.error?.message || 'model';
+      return null;
+    }
+    const runner = new BatchRunner({
+      storage: batchStorage(this.store),
+      model: this.batchModel(project.schema),
+      threshold: () => project.reviewThreshold,
+      onProgress: (p) => (this.progress = p),
+    });
+    this.runner = runner;
+    this.runningJobId = job.id;
+    try {
+      return await runner.run(job);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      return null;
+    } finally {
+      this.runner = null;
+      this.runningJobId = null;
+    }
+  }
+
+  private batchModel(schema: LabelSchema): BatchModel {
+    const model = this.model;
+    return {
+      run: async (job, image, original, onText): Promise<ImageAnswer> => {
+        const loaded = await model.ensureLoaded();
+        if (!loaded) throw new Error(model.error?.message || 'model not loaded');
+        const abandoned = new Promise<null>((resolve) => (this.abandon = () => resolve(null)));
+        try {
+          const outcome = await Promise.race([
+            abandoned,
+            runTask({
+              client: model.client,
+              model: loaded,
+              task: job.task,
+              options: job.options as TaskOptionsById[typeof job.task],
+              params: job.params,
+              lang: job.lang,
+              image,
+              original,
+              schema,
+              maxImageTokens: model.settings.maxImageTokens,
+              onText,
+            }),
+          ]);
+          if (!outcome) return { result: emptyResult(job), tokens: 0, cancelled: true };
+          return {
+            result: outcome.result,
+            tokens: outcome.answer.timings.newTokens,
+            cancelled: outcome.answer.finish === 'cancelled',
+          };
+        } finally {
+          this.abandon = null;
+        }
+      },
+      reload: async () => {
+        model.cancelLoad();
+        if (!(await model.ensureLoaded())) throw new Error(model.error?.message || 'reload failed');
+      },
+      cancel: () => {
+        void model.client.cancel();
+        // A WebAssembly generation never yields to the worker's queue: stop the worker instead.
+        setTimeout(() => {
+          if (!this.abandon) return;
+          model.cancelLoad();
+          this.abandon();
+        }, CANCEL_GRACE_MS);
+      },
+    };
+  }
+}
+
+/** Stands in for the answer of an image abandoned on cancel; the runner never records it. */
+function emptyResult(job: BatchJob): ImageAnswer['result'] {
+  return {
+    task: job.task,
+    records: { regions: [], caption: null, tags: [], ocr: [], fields: null, answer: null },
+    expected: [],
+    problems: [],
+    raw: '',
+  };
+}
+
+let shared: BatchController | null = null;
+
+/** The app's one batch controller, made on first use. */
+export function batchController(app: {
+  store: Store;
+  model: ModelState;
+  user: UserName;
+}): BatchController {
+  shared ??= new BatchController(app.store, app.model, app.user);
+  return shared;
+}
