@@ -1,41 +1,20 @@
 import sharp from 'sharp';
 
+type Rgb = [number, number, number];
+
+function solid(width: number, height: number, rgb: Rgb) {
+  return sharp({
+    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  });
+}
+
 /** Solid-colour test images in every format the app supports, generated so nothing binary is committed. */
-export async function solidPng(
-  width: number,
-  height: number,
-  rgb: [number, number, number],
-): Promise<Buffer> {
-  return sharp({
-    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
-  })
-    .png()
-    .toBuffer();
-}
-
-export async function solidWebp(
-  width: number,
-  height: number,
-  rgb: [number, number, number],
-): Promise<Buffer> {
-  return sharp({
-    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
-  })
-    .webp()
-    .toBuffer();
-}
-
-export async function solidGif(
-  width: number,
-  height: number,
-  rgb: [number, number, number],
-): Promise<Buffer> {
-  return sharp({
-    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
-  })
-    .gif()
-    .toBuffer();
-}
+export const solidPng = (width: number, height: number, rgb: Rgb): Promise<Buffer> =>
+  solid(width, height, rgb).png().toBuffer();
+export const solidWebp = (width: number, height: number, rgb: Rgb): Promise<Buffer> =>
+  solid(width, height, rgb).webp().toBuffer();
+export const solidGif = (width: number, height: number, rgb: Rgb): Promise<Buffer> =>
+  solid(width, height, rgb).gif().toBuffer();
 
 /**
  * A JPEG stored as width×height pixels with EXIF orientation 6 (rotate 90° clockwise to display),

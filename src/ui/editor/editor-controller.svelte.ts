@@ -1,3 +1,4 @@
+import type { Snippet } from 'svelte';
 import type { ImageAnnotations, LabelSchema, Point, Region, RegionId, Size } from '../../domain';
 import type { SaveState } from '../../editor/autosave';
 import { Autosave } from '../../editor/autosave';
@@ -19,6 +20,14 @@ export interface EditorControllerOptions {
   save: (next: ImageAnnotations) => Promise<void>;
   onNavigate: (to: NavigateTarget) => void;
   onAcceptImage: () => void;
+}
+
+/** What the page gives the editor component: the controller's options plus hooks into it. */
+export interface AnnotationEditorProps extends EditorControllerOptions {
+  /** Lets the page act on the same session (e.g. the AI panel's suggestions as undoable edits). */
+  onReady?: (editor: EditorController) => void;
+  /** Extra panel at the top of the side column, given the live editor. */
+  panel?: Snippet<[EditorController]>;
 }
 
 /** Two presses this close in time and space are a double click. */
