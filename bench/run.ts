@@ -13,6 +13,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'export-scale': { file: 'export-scale.ts', needsBuild: false },
   bundle: { file: 'bundle.ts', needsBuild: false },
   'model-path': { file: 'model-path.ts', needsBuild: false },
+  throughput: { file: 'throughput.ts', needsBuild: false },
 };
 
 const asked = process.argv.slice(2);
