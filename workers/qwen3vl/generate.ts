@@ -5,6 +5,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { PIXELS_PER_IMAGE_TOKEN, type Qwen3VLHandle } from './load.ts';
+import { IncrementalText } from './incremental-text.ts';
 import { TokenStepCriteria } from './stopping.ts';
 import { TokenProbabilityRecorder } from './token-probabilities.ts';
 import type {
@@ -81,6 +82,7 @@ export async function generate(
   const recorder = new TokenProbabilityRecorder();
   const interrupter = new InterruptableStoppingCriteria();
   const tokens: GeneratedToken[] = [];
+  const answer = new IncrementalText(tokenizer);
   let stoppedByCaller = false;
   const stepCriteria = new TokenStepCriteria((id) => {
     const token: GeneratedToken = {
@@ -89,9 +91,10 @@ export async function generate(
       prob: recorder.probabilityOf(id),
     };
     tokens.push(token);
+    const text = answer.push(id);
     callbacks.onToken?.(token);
     if (END_TOKENS.has(id) || !callbacks.shouldStop) return false;
-    stoppedByCaller = callbacks.shouldStop({ text: decodeText(tokenizer, tokens), tokens });
+    stoppedByCaller = callbacks.shouldStop({ text, tokens });
     return stoppedByCaller;
   });
   const abort = () => interrupter.interrupt();
