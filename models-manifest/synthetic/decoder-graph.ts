@@ -6,6 +6,7 @@ import {
   UNSURE_PROBABILITY,
 } from './bookkeeping.ts';
 import type { SyntheticDims } from './dims.ts';
+import type { Precision } from './precision.ts';
 import { VOCAB_SIZE } from './dims.ts';
 import { GraphBuilder, int, ints } from './onnx-graph.ts';
 import { Layers } from './layers.ts';
@@ -36,20 +37,22 @@ export function buildDecoder(
   dims: SyntheticDims,
   scripts: CompiledScripts,
   rng: SeededRandom,
+  precision: Precision,
 ): GraphBuilder {
   const g = new GraphBuilder('decoder_model_merged');
-  const l = new Layers(g, rng);
+  const l = new Layers(g, rng, precision);
   const { hiddenSize: H, headDim, keyValueHeads: KV, layers } = dims;
+  const act = precision.activation;
 
-  const embeds = g.input('inputs_embeds', 'float32', ['batch_size', 'sequence_length', H]);
+  const embeds = g.input('inputs_embeds', act, ['batch_size', 'sequence_length', H]);
   const attentionMask = g.input('attention_mask', 'int64', ['batch_size', 'total_sequence_length']);
   const positionIds = g.input('position_ids', 'int64', [3, 'batch_size', 'sequence_length']);
   const past: { key: string; value: string }[] = [];
   for (let i = 0; i < layers; i += 1) {
     const shape = ['batch_size', KV, 'past_sequence_length', headDim];
     past.push({
-      key: g.input(`past_key_values.${i}.key`, 'float32', shape),
-      value: g.input(`past_key_values.${i}.value`, 'float32', shape),
+      key: g.input(`past_key_values.${i}.key`, act, shape),
+      value: g.input(`past_key_values.${i}.value`, act, shape),
     });
   }
   const firstPast = past[0];
@@ -68,7 +71,8 @@ export function buildDecoder(
   ]);
   const padding = l.unsqueeze(g.op('Cast', [attentionMask], { to: int(9) }), [1, 2, 3]);
   const allowed = g.op('And', [l.unsqueeze(causal, [0, 1, 2]), padding]);
-  const mask = g.op('Where', [allowed, g.scalarFloat(0), g.scalarFloat(-1e9)]);
+  // -1e4 rather than -inf-like values: it must survive float16.
+  const mask = g.op('Where', [allowed, l.scalar(0), l.scalar(-1e4)]);
 
   const [cos, sin] = rope(g, l, positionIds, dims);
   const ctx: Context = { g, l, dims, pastLength, queryPositions, mask, cos, sin };
@@ -85,11 +89,11 @@ export function buildDecoder(
   const lastValue = (presents.at(-1) as { value: string }).value;
   const logits = scriptedLogits(ctx, finalLogits(ctx, x), lastValue, scripts);
   // Output order as in the real export: logits, then present.{i}.key/value.
-  g.output(logits, 'logits', 'float32', ['batch_size', 'sequence_length', VOCAB_SIZE]);
+  g.output(logits, 'logits', act, ['batch_size', 'sequence_length', VOCAB_SIZE]);
   const kvShape = ['batch_size', KV, 'total_sequence_length', headDim];
   presents.forEach((present, i) => {
-    g.output(present.key, `present.${i}.key`, 'float32', kvShape);
-    g.output(present.value, `present.${i}.value`, 'float32', kvShape);
+    g.output(present.key, `present.${i}.key`, act, kvShape);
+    g.output(present.value, `present.${i}.value`, act, kvShape);
   });
   return g;
 }
@@ -114,7 +118,7 @@ function rope(
   const positions = g.op('Transpose', [l.toFloat(positionIds)], { perm: ints([1, 2, 0]) });
   const angles = g.op('MatMul', [positions, g.floats(table, [3, half])]);
   const full = l.unsqueeze(g.op('Concat', [angles, angles], { axis: int(-1) }), [2]);
-  return [g.op('Cos', [full]), g.op('Sin', [full])];
+  return [l.toAct(g.op('Cos', [full])), l.toAct(g.op('Sin', [full]))];
 }
 
 function applyRope(ctx: Context, x: string): string {
@@ -138,16 +142,10 @@ function decoderLayer(
   const groups = Q / KV;
   const p = `layers.${index}`;
 
-  const h = l.rmsNorm(x, H, `${p}.input_layernorm`);
+  const h = l.rmsNorm(x, H);
   const heads = (t: string, n: number) => g.op('Reshape', [t, g.ints([0, 0, n, D])]);
-  const q = applyRope(
-    ctx,
-    l.rmsNorm(heads(l.linear(h, H, Q * D, `${p}.q_proj`), Q), D, `${p}.q_norm`),
-  );
-  const k = applyRope(
-    ctx,
-    l.rmsNorm(heads(l.linear(h, H, KV * D, `${p}.k_proj`), KV), D, `${p}.k_norm`),
-  );
+  const q = applyRope(ctx, l.rmsNorm(heads(l.linear(h, H, Q * D, `${p}.q_proj`), Q), D));
+  const k = applyRope(ctx, l.rmsNorm(heads(l.linear(h, H, KV * D, `${p}.k_proj`), KV), D));
   const v = heads(l.linear(h, H, KV * D, `${p}.v_proj`), KV);
   const toHeadsFirst = (t: string) => g.op('Transpose', [t], { perm: ints([0, 2, 1, 3]) });
 
@@ -158,7 +156,7 @@ function decoderLayer(
     const lastHead = l.slice(l.slice(newValue, [KV - 1], [KV], [1]), [0], [D - 2], [-1]);
     newValue = g.op(
       'Concat',
-      [realHeads, g.op('Concat', [lastHead, bookkeeping], { axis: int(-1) })],
+      [realHeads, g.op('Concat', [lastHead, l.toAct(bookkeeping)], { axis: int(-1) })],
       {
         axis: int(1),
       },
@@ -169,13 +167,13 @@ function decoderLayer(
   let attendedValue = value;
   if (bookkeeping) {
     const keep = Array.from({ length: KV * D }, (_, i) => (i >= (KV - 1) * D + D - 2 ? 0 : 1));
-    attendedValue = g.op('Mul', [value, g.floats(keep, [KV, 1, D])]);
+    attendedValue = g.op('Mul', [value, l.constants(keep, [KV, 1, D])]);
   }
 
   // Grouped-query attention: [B,KV,groups,S,D] queries against [B,KV,1,T,D] keys and values.
   const grouped = g.op('Reshape', [toHeadsFirst(q), g.ints([0, KV, groups, -1, D])]);
   const keyT = l.unsqueeze(g.op('Transpose', [key], { perm: ints([0, 1, 3, 2]) }), [2]);
-  const scores = g.op('Mul', [g.op('MatMul', [grouped, keyT]), g.scalarFloat(1 / Math.sqrt(D))]);
+  const scores = g.op('Mul', [g.op('MatMul', [grouped, keyT]), l.scalar(1 / Math.sqrt(D))]);
   const weights = g.op('Softmax', [g.op('Add', [scores, mask])], { axis: int(-1) });
   const attended = g.op('MatMul', [weights, l.unsqueeze(attendedValue, [2])]);
   const merged = g.op('Reshape', [
@@ -186,7 +184,7 @@ function decoderLayer(
   ]);
   const afterAttention = g.op('Add', [x, l.linear(merged, Q * D, H, `${p}.o_proj`)]);
 
-  const h2 = l.rmsNorm(afterAttention, H, `${p}.post_attention_layernorm`);
+  const h2 = l.rmsNorm(afterAttention, H);
   const gate = l.silu(l.linear(h2, H, dims.intermediateSize, `${p}.gate_proj`));
   const up = l.linear(h2, H, dims.intermediateSize, `${p}.up_proj`);
   const down = l.linear(g.op('Mul', [gate, up]), dims.intermediateSize, H, `${p}.down_proj`);
@@ -196,10 +194,10 @@ function decoderLayer(
 /** Small real logits [B,S,vocab]: an LM head over the embedding rows, tiled across the vocabulary. */
 function finalLogits(ctx: Context, x: string): string {
   const { g, l, dims } = ctx;
-  const normed = l.rmsNorm(x, dims.hiddenSize, 'norm');
+  const normed = l.rmsNorm(x, dims.hiddenSize);
   const rows = dims.embeddingRows;
   const head = l.linear(normed, dims.hiddenSize, rows, 'lm_head');
-  const scaled = g.op('Mul', [head, g.scalarFloat(REAL_LOGIT_SCALE / Math.sqrt(dims.hiddenSize))]);
+  const scaled = g.op('Mul', [head, l.scalar(REAL_LOGIT_SCALE / Math.sqrt(dims.hiddenSize))]);
   if (rows === VOCAB_SIZE) return scaled;
   const tiled = g.op('Tile', [scaled, g.ints([1, 1, Math.ceil(VOCAB_SIZE / rows)])]);
   return l.slice(tiled, [0], [VOCAB_SIZE], [-1]);
@@ -211,9 +209,9 @@ function finalLogits(ctx: Context, x: string): string {
  */
 function bookkeepingValues(ctx: Context, embeds: string, scripts: CompiledScripts): string {
   const { g, l, pastLength } = ctx;
-  const trigger = l.channel(embeds, Channel.trigger);
-  const image = l.channel(embeds, Channel.image);
-  const brightness = l.channel(embeds, Channel.brightness);
+  const trigger = l.toFloat(l.channel(embeds, Channel.trigger));
+  const image = l.toFloat(l.channel(embeds, Channel.image));
+  const brightness = l.toFloat(l.channel(embeds, Channel.brightness));
 
   const sumOverSequence = (t: string) => g.op('ReduceSum', [t, g.ints([1])], { keepdims: int(1) });
   const imageCount = sumOverSequence(image);
@@ -269,7 +267,7 @@ function scriptedLogits(
   const { g, l, dims, queryPositions } = ctx;
   const D = dims.headDim;
   const KV = dims.keyValueHeads;
-  const stored = l.slice(l.slice(lastValue, [KV - 1], [KV], [1]), [D - 2], [D], [-1]);
+  const stored = l.toFloat(l.slice(l.slice(lastValue, [KV - 1], [KV], [1]), [D - 2], [D], [-1]));
   const flags = l.channel(stored, 0);
   const rows = l.channel(stored, 1);
   const sumAll = (t: string) => g.op('ReduceSum', [t, g.ints([1, 2])], { keepdims: int(0) });
@@ -309,14 +307,14 @@ function scriptedLogits(
     l.unsqueeze(g.op('Gather', [table, index], { axis: int(0) }), [-1]);
   const withRunnerUp = g.op(
     'ScatterElements',
-    [logits, pick(g.ints(runnersUp)), pick(g.floats(runnerUpLogits))],
+    [logits, pick(g.ints(runnersUp)), pick(l.constants(runnerUpLogits))],
     {
       axis: int(2),
     },
   );
   return g.op(
     'ScatterElements',
-    [withRunnerUp, pick(g.ints(tokens)), pick(g.floats(tokenLogits))],
+    [withRunnerUp, pick(g.ints(tokens)), pick(l.constants(tokenLogits))],
     {
       axis: int(2),
     },

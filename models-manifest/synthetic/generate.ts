@@ -14,6 +14,7 @@ import {
   processorConfig,
 } from './model-files.ts';
 import type { GraphBuilder } from './onnx-graph.ts';
+import { DTYPE_SUFFIX, PRECISIONS, type DtypeName, type Precision } from './precision.ts';
 import { SeededRandom, seedFrom } from './random.ts';
 import { compileScripts, type SyntheticSpec, type TextEncoder } from './script-spec.ts';
 import { buildVisionEncoder } from './vision-graph.ts';
@@ -21,10 +22,17 @@ import { buildVisionEncoder } from './vision-graph.ts';
 export interface SynthesisOptions {
   spec: SyntheticSpec;
   dims: DimsName;
+  /** Weight formats to write; by default every one the dims allow (see `defaultDtypes`). */
+  dtypes?: DtypeName[];
 }
 
-/** File-name suffixes written per session: q4 (what the app loads) and fp32 (for WebGPU without f16). */
-const DTYPE_SUFFIXES = ['_q4', ''] as const;
+/**
+ * tiny writes fp32 (WebGPU without shader-f16), q4 (what the app loads) and q4f16; 2b only the
+ * 4-bit ones, since its fp32 files would be ≈ 9 GB.
+ */
+export function defaultDtypes(dims: DimsName): DtypeName[] {
+  return dims === '2b' ? ['q4', 'q4f16'] : ['fp32', 'q4', 'q4f16'];
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -47,12 +55,22 @@ function encoderOf(tokenizer: PreTrainedTokenizer): TextEncoder {
   return { encode: (text) => tokenizer.encode(text, { add_special_tokens: false }) };
 }
 
-async function writeSession(dir: string, graph: GraphBuilder, name: string): Promise<void> {
-  for (const suffix of DTYPE_SUFFIXES) {
-    const file = `${name}${suffix}.onnx`;
-    const { model, data } = graph.encode(`${file}_data`);
-    await writeFile(join(dir, 'onnx', file), model);
-    await writeFile(join(dir, 'onnx', `${file}_data`), data);
+type SessionBuilder = (rng: SeededRandom, precision: Precision) => GraphBuilder;
+
+/**
+ * Each session and dtype starts its own stream from the same seed, so the q4 files hold the
+ * quantized fp32 weights.
+ */
+function writeSession(
+  dir: string,
+  options: SynthesisOptions,
+  name: string,
+  build: SessionBuilder,
+): void {
+  for (const dtype of options.dtypes ?? defaultDtypes(options.dims)) {
+    const rng = new SeededRandom(seedFrom(`annota-synthetic-${options.dims}-${name}`));
+    const graph = build(rng, PRECISIONS[dtype]);
+    graph.write(join(dir, 'onnx', `${name}${DTYPE_SUFFIX[dtype]}.onnx`));
   }
 }
 
@@ -65,7 +83,6 @@ export async function writeSyntheticModel(
   const files = await loadTokenizerFiles();
   const tokenizer = new PreTrainedTokenizer(files.tokenizer, files.config);
   const scripts = compileScripts(options.spec, encoderOf(tokenizer));
-  const rng = new SeededRandom(seedFrom(`annota-synthetic-${options.dims}`));
 
   await mkdir(join(outDir, 'onnx'), { recursive: true });
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -81,9 +98,15 @@ export async function writeSyntheticModel(
     await readFile(join(here, 'chat_template.jinja'), 'utf8'),
   );
 
-  await writeSession(outDir, buildEmbedTokens(dims, scripts, rng), 'embed_tokens');
-  await writeSession(outDir, buildVisionEncoder(dims, rng), 'vision_encoder');
-  await writeSession(outDir, buildDecoder(dims, scripts, rng), 'decoder_model_merged');
+  writeSession(outDir, options, 'embed_tokens', (rng, precision) =>
+    buildEmbedTokens(dims, scripts, rng, precision),
+  );
+  writeSession(outDir, options, 'vision_encoder', (rng, precision) =>
+    buildVisionEncoder(dims, rng, precision),
+  );
+  writeSession(outDir, options, 'decoder_model_merged', (rng, precision) =>
+    buildDecoder(dims, scripts, rng, precision),
+  );
 }
 
 /** A stable folder name for these options, so tests can reuse an already generated model. */

@@ -55,16 +55,26 @@ function expectMatches(
   });
 }
 
+/** q4f16 files carry float16 everywhere except the processor's float32 pixels. */
+function asHalf(values: ValueDescription[]): ValueDescription[] {
+  return values.map((v) =>
+    v.type === 'float32' && v.name !== 'pixel_values' ? { ...v, type: 'float16' } : v,
+  );
+}
+
 describe('synthetic model matches the real export’s session interface', () => {
   for (const [session, io] of Object.entries(realExport.sessions)) {
-    for (const suffix of ['_q4', '']) {
+    for (const suffix of ['', '_q4', '_q4f16']) {
       it(`${session}${suffix}.onnx`, async () => {
-        const model = await ort.InferenceSession.create(
-          join(folder, 'onnx', `${session}${suffix}.onnx`),
-        );
-        expectMatches(model.inputMetadata, expected(io.inputs));
-        expectMatches(model.outputMetadata, expected(io.outputs));
+        const path = join(folder, 'onnx', `${session}${suffix}.onnx`);
+        const model = await ort.InferenceSession.create(path);
+        const types = suffix === '_q4f16' ? asHalf : (v: ValueDescription[]) => v;
+        expectMatches(model.inputMetadata, expected(types(io.inputs)));
+        expectMatches(model.outputMetadata, expected(types(io.outputs)));
         await model.release();
+        // The 4-bit files use the real export's contrib op for their projections; fp32 plain MatMul.
+        const graph = new TextDecoder().decode(await readFile(path));
+        if (session !== 'embed_tokens') expect(graph.includes('MatMulNBits')).toBe(suffix !== '');
       });
     }
   }

@@ -1,7 +1,11 @@
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
+import { floatBytes } from './precision.ts';
 import { ProtoWriter } from './protobuf.ts';
 
 /** The element types the synthetic graphs use, by ONNX TensorProto.DataType number. */
-export const ElementType = { float32: 1, int64: 7, bool: 9 } as const;
+export const ElementType = { float32: 1, uint8: 2, int64: 7, bool: 9, float16: 10 } as const;
+export type FloatTypeName = 'float32' | 'float16';
 export type ElementTypeName = keyof typeof ElementType;
 
 /** A dimension: a fixed size or a symbolic name such as `batch_size`. */
@@ -32,14 +36,40 @@ interface Node {
   domain: string;
 }
 
+/**
+ * Weights that are computed only when the data file is written, all parts at once, so a 1.5 GB
+ * model never sits in memory: each group is produced, written and dropped in declaration order.
+ */
+interface WeightGroup {
+  produce: () => Uint8Array[];
+  parts: Uint8Array[] | null;
+  written: number;
+}
+
 interface Initializer {
   name: string;
   type: ElementTypeName;
   dims: number[];
-  bytes: Uint8Array;
-  /** Large weights go to the `.onnx_data` file, like the real export. */
-  external: boolean;
+  byteLength: number;
+  /** Inline constants carry their bytes; large weights go to the `.onnx_data` file, like the real export. */
+  inline?: Uint8Array;
+  external?: { group: WeightGroup; part: number };
 }
+
+/** One part of a lazily produced weight group. */
+export interface WeightPart {
+  hint: string;
+  type: ElementTypeName;
+  dims: number[];
+}
+
+const elementBytes: Record<ElementTypeName, number> = {
+  float32: 4,
+  uint8: 1,
+  int64: 8,
+  bool: 1,
+  float16: 2,
+};
 
 /** Builds one ONNX graph node by node; values are referred to by name. */
 export class GraphBuilder {
@@ -74,38 +104,49 @@ export class GraphBuilder {
     this.outputs.push({ name, type, dims });
   }
 
-  /** A float weight stored in the external data file. */
+  /** A float32 weight stored in the external data file. */
   weight(hint: string, data: Float32Array, dims: number[]): string {
-    const name = this.fresh(hint);
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.initializers.push({ name, type: 'float32', dims, bytes, external: true });
-    return name;
+    return this.weights([{ hint, type: 'float32', dims }], () => [bytes])[0] as string;
+  }
+
+  /**
+   * Weights written to the external data file, produced together by `produce` (one array per part,
+   * in order) only when the file is written.
+   */
+  weights(parts: WeightPart[], produce: () => Uint8Array[]): string[] {
+    const group: WeightGroup = { produce, parts: null, written: 0 };
+    return parts.map((part, index) => {
+      const name = this.fresh(part.hint);
+      const byteLength = part.dims.reduce((n, d) => n * d, 1) * elementBytes[part.type];
+      this.initializers.push({
+        name,
+        type: part.type,
+        dims: part.dims,
+        byteLength,
+        external: { group, part: index },
+      });
+      return name;
+    });
   }
 
   /** A small constant stored inside the .onnx file. */
   ints(values: readonly (number | bigint)[], dims: number[] = [values.length]): string {
     const data = BigInt64Array.from(values, (v) => BigInt(v));
-    const name = this.fresh('const_i64');
-    this.initializers.push({
-      name,
-      type: 'int64',
-      dims,
-      bytes: new Uint8Array(data.buffer),
-      external: false,
-    });
-    return name;
+    return this.inline('const_i64', 'int64', dims, new Uint8Array(data.buffer));
   }
 
-  floats(values: readonly number[], dims: number[] = [values.length]): string {
-    const data = Float32Array.from(values);
-    const name = this.fresh('const_f32');
-    this.initializers.push({
-      name,
-      type: 'float32',
-      dims,
-      bytes: new Uint8Array(data.buffer),
-      external: false,
-    });
+  floats(
+    values: readonly number[],
+    dims: number[] = [values.length],
+    type: FloatTypeName = 'float32',
+  ): string {
+    return this.inline(`const_${type}`, type, dims, floatBytes(values, type));
+  }
+
+  private inline(hint: string, type: ElementTypeName, dims: number[], bytes: Uint8Array): string {
+    const name = this.fresh(hint);
+    this.initializers.push({ name, type, dims, byteLength: bytes.length, inline: bytes });
     return name;
   }
 
@@ -113,8 +154,8 @@ export class GraphBuilder {
     return this.ints([value], []);
   }
 
-  scalarFloat(value: number): string {
-    return this.floats([value], []);
+  scalarFloat(value: number, type: FloatTypeName = 'float32'): string {
+    return this.floats([value], [], type);
   }
 
   /** Adds a node with one output and returns that output's name. */
@@ -149,31 +190,63 @@ export class GraphBuilder {
     return this.outputs;
   }
 
-  /**
-   * Serialises to an ONNX ModelProto plus its external data file. Offsets are page-aligned so
-   * runtimes that memory-map external data can use them directly.
-   */
-  encode(externalFileName: string, opset = 17): { model: Uint8Array; data: Uint8Array } {
+  /** Bytes the external data file will hold. */
+  get externalBytes(): number {
+    return this.layout().length;
+  }
+
+  /** Page-aligned offsets in the data file, so runtimes that memory-map it can use them directly. */
+  private layout(): { offsets: Map<string, number>; length: number } {
     const ALIGN = 4096;
-    const dataChunks: Uint8Array[] = [];
-    let dataLength = 0;
     const offsets = new Map<string, number>();
+    let length = 0;
     for (const init of this.initializers) {
       if (!init.external) continue;
-      const padding = (ALIGN - (dataLength % ALIGN)) % ALIGN;
-      if (padding > 0) dataChunks.push(new Uint8Array(padding));
-      dataLength += padding;
-      offsets.set(init.name, dataLength);
-      dataChunks.push(init.bytes);
-      dataLength += init.bytes.length;
+      length += (ALIGN - (length % ALIGN)) % ALIGN;
+      offsets.set(init.name, length);
+      length += init.byteLength;
     }
-    const data = new Uint8Array(dataLength);
-    let at = 0;
-    for (const chunk of dataChunks) {
-      data.set(chunk, at);
-      at += chunk.length;
-    }
+    return { offsets, length };
+  }
 
+  /**
+   * Writes the ONNX ModelProto to `modelPath` and its weights to `modelPath + '_data'`, producing
+   * each weight group just before its bytes are written.
+   */
+  write(modelPath: string, opset = 17): void {
+    const dataPath = `${modelPath}_data`;
+    const { offsets } = this.layout();
+    writeFileSync(modelPath, this.modelProto(basename(dataPath), offsets, opset));
+    const fd = openSync(dataPath, 'w');
+    try {
+      let at = 0;
+      for (const init of this.initializers) {
+        const ref = init.external;
+        if (!ref) continue;
+        const offset = offsets.get(init.name) as number;
+        if (offset > at) writeSync(fd, new Uint8Array(offset - at));
+        const group = ref.group;
+        group.parts ??= group.produce();
+        const bytes = group.parts[ref.part];
+        if (!bytes || bytes.length !== init.byteLength)
+          throw new Error(
+            `weight ${init.name}: produced ${bytes?.length} bytes, expected ${init.byteLength}`,
+          );
+        writeSync(fd, bytes);
+        at = offset + bytes.length;
+        group.written += 1;
+        if (group.written === group.parts.length) group.parts = null;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private modelProto(
+    dataFileName: string,
+    offsets: Map<string, number>,
+    opset: number,
+  ): Uint8Array {
     const model = new ProtoWriter();
     model.int(1, 8); // ir_version 8 pairs with opset 17
     model.string(2, 'annota-synthetic-qwen3vl');
@@ -189,12 +262,12 @@ export class GraphBuilder {
           w.int(2, ElementType[init.type]);
           w.string(8, init.name);
           const offset = offsets.get(init.name);
-          if (offset === undefined) {
-            w.bytes(9, init.bytes);
+          if (init.inline) {
+            w.bytes(9, init.inline);
           } else {
-            w.message(13, (e) => e.string(1, 'location').string(2, externalFileName));
+            w.message(13, (e) => e.string(1, 'location').string(2, dataFileName));
             w.message(13, (e) => e.string(1, 'offset').string(2, String(offset)));
-            w.message(13, (e) => e.string(1, 'length').string(2, String(init.bytes.length)));
+            w.message(13, (e) => e.string(1, 'length').string(2, String(init.byteLength)));
             w.int(14, 1);
           }
         });
@@ -202,7 +275,7 @@ export class GraphBuilder {
       for (const input of this.inputs) graph.message(11, (w) => writeValueInfo(w, input));
       for (const output of this.outputs) graph.message(12, (w) => writeValueInfo(w, output));
     });
-    return { model: model.finish(), data };
+    return model.finish();
   }
 }
 

@@ -17,9 +17,13 @@ export class SeededRandom {
 
   /** Uniform noise with the given standard deviation. */
   weights(count: number, std: number): Float32Array {
-    const out = new Float32Array(count);
+    return this.fill(new Float32Array(count), std);
+  }
+
+  /** Fills `out` with uniform noise of the given standard deviation. */
+  fill(out: Float32Array, std: number): Float32Array {
     const half = std * Math.sqrt(3);
-    for (let i = 0; i < count; i += 1) out[i] = (this.next() * 2 - 1) * half;
+    for (let i = 0; i < out.length; i += 1) out[i] = (this.next() * 2 - 1) * half;
     return out;
   }
 }

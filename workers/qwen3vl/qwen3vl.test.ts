@@ -6,6 +6,7 @@ import { loadQwen3VL, type Qwen3VLHandle } from './load.ts';
 import { DARK_COUNT_ANSWER, DEFAULT_ANSWER, OCR_ANSWER, RUNTIME_TEST_SPEC } from './test-spec.ts';
 
 let handle: Qwen3VLHandle;
+let folder: string;
 
 /** A real PNG of one flat grey level: dark (40) or light (215). */
 async function png(level: number, width = 96, height = 64): Promise<Blob> {
@@ -18,7 +19,7 @@ async function png(level: number, width = 96, height = 64): Promise<Blob> {
 }
 
 beforeAll(async () => {
-  const folder = await ensureSyntheticModel({ spec: RUNTIME_TEST_SPEC, dims: 'tiny' });
+  folder = await ensureSyntheticModel({ spec: RUNTIME_TEST_SPEC, dims: 'tiny' });
   const statuses = new Set<string>();
   handle = await loadQwen3VL({ source: { kind: 'folder', location: folder }, device: 'cpu' }, (p) =>
     statuses.add(p.status),
@@ -140,5 +141,34 @@ describe('Qwen3-VL runtime core on the synthetic model (Node, CPU)', () => {
     });
     expect(result.imageTokens).toBe(0);
     expect(result.text).toBe(DEFAULT_ANSWER.dark);
+  });
+
+  it('gives the same answer from the q4f16 files (float16 activations, KV cache and logits)', async () => {
+    const half = await loadQwen3VL({
+      source: { kind: 'folder', location: folder },
+      device: 'cpu',
+      dtype: 'q4f16',
+    });
+    const session = (
+      half.model as unknown as {
+        sessions: Record<string, { inputMetadata: { name: string; type: string }[] }>;
+      }
+    ).sessions.decoder_model_merged;
+    const cacheTypes = session?.inputMetadata
+      .filter((m) => m.name.startsWith('past_key_values.'))
+      .map((m) => m.type);
+    expect(new Set(cacheTypes)).toEqual(new Set(['float16']));
+    for (const [level, answer] of [
+      [40, DEFAULT_ANSWER.dark],
+      [215, DEFAULT_ANSWER.light],
+    ] as const) {
+      const result = await generate(half, {
+        image: await png(level),
+        prompt: 'Describe this image.',
+        params,
+      });
+      expect(result.text).toBe(answer);
+      expect(result.stopReason).toBe('end');
+    }
   });
 });

@@ -1,0 +1,43 @@
+import type { SyntheticDims } from './dims.ts';
+import { VOCAB_SIZE } from './dims.ts';
+import { GraphBuilder, int } from './onnx-graph.ts';
+import { Layers } from './layers.ts';
+import type { Precision } from './precision.ts';
+import type { SeededRandom } from './random.ts';
+
+/**
+ * The decoder's weight stream and nothing else: every MatMulNBits of the decoder (per layer q, k,
+ * v, o, gate, up, down, then the LM head) at batch 1, chained by a few element-wise ops. One pass
+ * reads the same 4-bit weights a decode step reads, so its time is the kernel-bound floor of decode.
+ */
+export function buildWeightStream(
+  dims: SyntheticDims,
+  rng: SeededRandom,
+  precision: Precision,
+): GraphBuilder {
+  const g = new GraphBuilder('decoder_weight_stream');
+  const l = new Layers(g, rng, precision);
+  const { hiddenSize: H, headDim: D, attentionHeads: Q, keyValueHeads: KV } = dims;
+  if (Q * D !== H || 2 * KV * D !== H)
+    throw new Error(
+      'the weight stream chains q with k‖v: needs heads·head_dim = hidden = 2·kv·head_dim',
+    );
+  let x = g.input('hidden', precision.activation, [1, H]);
+  for (let i = 0; i < dims.layers; i += 1) {
+    const p = `layers.${i}`;
+    const q = l.linear(x, H, Q * D, `${p}.q_proj`);
+    const kv = g.op(
+      'Concat',
+      [l.linear(x, H, KV * D, `${p}.k_proj`), l.linear(x, H, KV * D, `${p}.v_proj`)],
+      {
+        axis: int(-1),
+      },
+    );
+    const h = l.linear(g.op('Add', [q, kv]), Q * D, H, `${p}.o_proj`);
+    const gate = l.linear(h, H, dims.intermediateSize, `${p}.gate_proj`);
+    const up = l.linear(h, H, dims.intermediateSize, `${p}.up_proj`);
+    x = l.linear(g.op('Mul', [gate, up]), dims.intermediateSize, H, `${p}.down_proj`);
+  }
+  g.output(l.linear(x, H, VOCAB_SIZE, 'lm_head'), 'logits', precision.activation, [1, VOCAB_SIZE]);
+  return g;
+}
