@@ -1,6 +1,6 @@
 import type { SyntheticDims } from './dims.ts';
 import { VOCAB_SIZE } from './dims.ts';
-import { GraphBuilder, int } from './onnx-graph.ts';
+import { GraphBuilder, int, ints } from './onnx-graph.ts';
 import { Layers } from './layers.ts';
 import type { Precision } from './precision.ts';
 import type { SeededRandom } from './random.ts';
@@ -18,22 +18,15 @@ export function buildWeightStream(
   const g = new GraphBuilder('decoder_weight_stream');
   const l = new Layers(g, rng, precision);
   const { hiddenSize: H, headDim: D, attentionHeads: Q, keyValueHeads: KV } = dims;
-  if (Q * D !== H || 2 * KV * D !== H)
-    throw new Error(
-      'the weight stream chains q with k‖v: needs heads·head_dim = hidden = 2·kv·head_dim',
-    );
   let x = g.input('hidden', precision.activation, [1, H]);
+  const mean = (t: string) => g.op('ReduceMean', [t], { axes: ints([-1]), keepdims: int(1) });
   for (let i = 0; i < dims.layers; i += 1) {
     const p = `layers.${i}`;
+    // k and v only scale q, so every projection stays on the path to the output.
+    const k = mean(l.linear(x, H, KV * D, `${p}.k_proj`));
+    const v = mean(l.linear(x, H, KV * D, `${p}.v_proj`));
     const q = l.linear(x, H, Q * D, `${p}.q_proj`);
-    const kv = g.op(
-      'Concat',
-      [l.linear(x, H, KV * D, `${p}.k_proj`), l.linear(x, H, KV * D, `${p}.v_proj`)],
-      {
-        axis: int(-1),
-      },
-    );
-    const h = l.linear(g.op('Add', [q, kv]), Q * D, H, `${p}.o_proj`);
+    const h = l.linear(g.op('Mul', [g.op('Mul', [q, k]), v]), Q * D, H, `${p}.o_proj`);
     const gate = l.linear(h, H, dims.intermediateSize, `${p}.gate_proj`);
     const up = l.linear(h, H, dims.intermediateSize, `${p}.up_proj`);
     x = l.linear(g.op('Mul', [gate, up]), dims.intermediateSize, H, `${p}.down_proj`);
