@@ -26,6 +26,7 @@ export default ts.config(
       'playwright-report/',
       'e2e/.fixtures/',
       'e2e/.harness-dist/',
+      'bench/.browser-dist/',
       'bench/results/',
       '.test-reports/',
     ],

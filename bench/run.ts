@@ -13,6 +13,8 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'export-scale': { file: 'export-scale.ts', needsBuild: false },
   bundle: { file: 'bundle.ts', needsBuild: false },
   'model-path': { file: 'model-path.ts', needsBuild: false },
+  // Builds and serves its own page (bench/browser), not the production app.
+  'model-path-browser': { file: 'model-path-browser.ts', needsBuild: false },
   throughput: { file: 'throughput.ts', needsBuild: false },
 };
 
