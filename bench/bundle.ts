@@ -37,13 +37,17 @@ const imagePage = total(pick(/^ImageView-.*\.js$/));
 const wasm = total(pick(/\.wasm$/));
 const everything = assets.reduce((n, f) => n + statSync(join(dist, 'assets', f)).size, 0);
 
-report('bundle', {
-  initialFiles: initial.length,
-  initialKiB: kib(first.raw),
-  initialGzipKiB: kib(first.gzip),
-  imagePageGzipKiB: kib(imagePage.gzip),
-  inferenceWorkerKiB: kib(worker.raw),
-  inferenceWorkerGzipKiB: kib(worker.gzip),
-  ortWasmGzipKiB: kib(wasm.gzip),
-  allAssetsMiB: Math.round((everything / 2 ** 20) * 10) / 10,
-});
+report(
+  'bundle',
+  { runtime: 'vite build (production)' },
+  {
+    initialFiles: initial.length,
+    initialKiB: kib(first.raw),
+    initialGzipKiB: kib(first.gzip),
+    imagePageGzipKiB: kib(imagePage.gzip),
+    inferenceWorkerKiB: kib(worker.raw),
+    inferenceWorkerGzipKiB: kib(worker.gzip),
+    ortWasmGzipKiB: kib(wasm.gzip),
+    allAssetsMiB: Math.round((everything / 2 ** 20) * 10) / 10,
+  },
+);

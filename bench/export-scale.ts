@@ -204,5 +204,5 @@ if (formatArg === 'coco' || formatArg === 'jsonl') {
     for (const [key, value] of Object.entries(r))
       if (key !== 'format') figures[`${format}.${key}`] = value;
   }
-  report('export-scale', figures);
+  report('export-scale', { runtime: `Node ${process.version}, the app's export code` }, figures);
 }

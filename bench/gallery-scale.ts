@@ -3,7 +3,7 @@
  * in the production build, then scrolls the gallery and reports open time and frame times.
  * Run: npm run bench -- gallery-scale   (or: npx tsx bench/gallery-scale.ts 20000)
  */
-import { allowTsxEvaluate, launchChromium, report, servePreview } from './support';
+import { allowTsxEvaluate, launchChromium, report, servePreview, browserName } from './support';
 
 const count = Number(process.argv[2] ?? 20000);
 const server = await servePreview(4182);
@@ -103,16 +103,20 @@ try {
   frames.sort((a, b) => a - b);
   const pct = (p: number) =>
     Number(frames[Math.min(frames.length - 1, Math.floor(frames.length * p))]!.toFixed(1));
-  report('gallery-scale', {
-    images: count,
-    seedSeconds: Number((seedMs / 1000).toFixed(1)),
-    galleryOpenMs: openMs,
-    thumbnailsInDom: domThumbs,
-    scrollFrames: frames.length,
-    frameP50Ms: pct(0.5),
-    frameP95Ms: pct(0.95),
-    frameMaxMs: Number(frames[frames.length - 1]!.toFixed(1)),
-  });
+  report(
+    'gallery-scale',
+    { runtime: 'production build', browser: browserName(browser) },
+    {
+      images: count,
+      seedSeconds: Number((seedMs / 1000).toFixed(1)),
+      galleryOpenMs: openMs,
+      thumbnailsInDom: domThumbs,
+      scrollFrames: frames.length,
+      frameP50Ms: pct(0.5),
+      frameP95Ms: pct(0.95),
+      frameMaxMs: Number(frames[frames.length - 1]!.toFixed(1)),
+    },
+  );
 } finally {
   await browser.close();
   server.stop();

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { launchChromium, report, servePreview } from './support';
+import { launchChromium, report, servePreview, browserName } from './support';
 
 const count = Number(process.argv[2] ?? 2000);
 
@@ -63,16 +63,20 @@ try {
   await page.reload();
   await page.getByTestId('thumb').first().waitFor();
   const reopenMs = Date.now() - opened;
-  report('import-scale', {
-    images: count,
-    added,
-    importSeconds: Number(seconds.toFixed(1)),
-    imagesPerSecond: Number((count / seconds).toFixed(1)),
-    longTasks: longTasks.length,
-    longestTaskMs: Math.round(Math.max(0, ...longTasks)),
-    longTasksOver200ms: longTasks.filter((d) => d > 200).length,
-    galleryReopenMs: reopenMs,
-  });
+  report(
+    'import-scale',
+    { runtime: 'production build', browser: browserName(browser) },
+    {
+      images: count,
+      added,
+      importSeconds: Number(seconds.toFixed(1)),
+      imagesPerSecond: Number((count / seconds).toFixed(1)),
+      longTasks: longTasks.length,
+      longestTaskMs: Math.round(Math.max(0, ...longTasks)),
+      longTasksOver200ms: longTasks.filter((d) => d > 200).length,
+      galleryReopenMs: reopenMs,
+    },
+  );
 } finally {
   await browser.close();
   server.stop();

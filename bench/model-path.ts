@@ -1,21 +1,48 @@
 /**
- * Where the time of one pre-annotation goes, on the synthetic Qwen3-VL (tiny dims, Node, CPU):
- * image decode + resize, preprocessing/tokenization and the generation loop's own JS, the vision
- * encoder, prefill, decode (tokens/s) and answer parsing — and the share that is not model compute.
- * Run: npm run bench -- model-path   [images per size, default 10]
- * The same script runs the 2B-shaped model on a GPU machine once that generator exists (issue #9).
+ * Where the time of one pre-annotation goes, through the runtime core the app's worker runs
+ * (transformers.js in Node): image decode, preprocessing (resize to the token budget, normalise,
+ * patchify), tokenization, the vision encoder, prefill, decode (tokens/s), the generation loop's
+ * own JavaScript and answer parsing — and the share that is not model compute.
+ *
+ *   npm run bench -- model-path                       tiny synthetic model, CPU (part of `all`)
+ *   npx tsx bench/model-path.ts --dims 2b [--dtype q4|q4f16] [--device cpu|webgpu] [--images N]
+ *
+ * The 2B-shaped model (real Qwen3-VL-2B shapes, 4-bit MatMulNBits weights) is generated on first
+ * use under .models/ (≈ 1.5 GB per dtype). With it the benchmark also times the pure weight stream
+ * (weight-stream.ts) and a memory copy, the references decode is compared with.
  */
+import { parseArgs } from 'node:util';
 import { RawImage } from '@huggingface/transformers';
 import sharp from 'sharp';
+import { isDimsName } from '../models-manifest/synthetic/dims';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
+import { isDtypeName } from '../models-manifest/synthetic/precision';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
-import { parseTaskAnswer, buildTaskPrompt, defaultTaskOptions, taskFor } from '../src/ai/tasks';
+import { buildTaskPrompt, defaultTaskOptions, parseTaskAnswer, taskFor } from '../src/ai/tasks';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
 import { loadQwen3VL } from '../workers/qwen3vl/load';
-import { report } from './support';
+import { report, transformersVersion } from './support';
+import { SessionClock } from './session-clock';
+import { memoryCopyGBs, weightStream } from './weight-stream';
 
-const perSize = Number(process.argv[2] ?? 10);
+const { values: args } = parseArgs({
+  options: {
+    dims: { type: 'string', default: 'tiny' },
+    dtype: { type: 'string', default: 'q4' },
+    device: { type: 'string', default: 'cpu' },
+    images: { type: 'string' },
+    'max-new-tokens': { type: 'string', default: '256' },
+  },
+});
+const dims = args.dims ?? 'tiny';
+const dtype = args.dtype ?? 'q4';
+const device = args.device === 'webgpu' ? 'webgpu' : 'cpu';
+if (!isDimsName(dims) || !isDtypeName(dtype))
+  throw new Error(`unknown --dims ${dims} or --dtype ${dtype}`);
+const perSize = Number(args.images ?? (dims === 'tiny' ? 5 : 1));
+
+/** The image budgets of issue #9; token caps as the app sets them. */
 const SIZES = [
   { name: '448x448', width: 448, height: 448, tokens: 196 },
   { name: '1024x768', width: 1024, height: 768, tokens: 768 },
@@ -24,49 +51,26 @@ const SIZES = [
 const ANSWER =
   '```json\n[\n\t{"bbox_2d": [50, 100, 450, 900], "label": "cat"},\n\t{"bbox_2d": [500, 0, 1000, 1000], "label": "person"}\n]\n```';
 
+const generateStarted = performance.now();
 const folder = await ensureSyntheticModel({
-  dims: 'tiny',
+  dims,
   spec: parseSpec({ scripts: [{ text: ANSWER }] }),
+  ...(dims === '2b' ? { dtypes: [dtype] } : {}),
 });
+const generatorSeconds = (performance.now() - generateStarted) / 1000;
+const loadStarted = performance.now();
 const handle = await loadQwen3VL({
   source: { kind: 'folder', location: folder },
-  device: 'cpu',
+  device,
+  dtype,
   maxImageTokens: 4096,
 });
-
-/** Times every run of each ONNX session; the first decoder run of a generation is the prefill. */
-const spent = { vision_encoder: 0, embed_tokens: 0, prefill: 0, decode: 0, decodeSteps: 0 };
-let firstDecoderRun = true;
-const sessions = (
-  handle.model as unknown as { sessions: Record<string, { run: (f: unknown) => Promise<unknown> }> }
-).sessions;
-for (const [name, session] of Object.entries(sessions)) {
-  const run = session.run.bind(session);
-  session.run = async (feeds) => {
-    const started = performance.now();
-    const out = await run(feeds);
-    const ms = performance.now() - started;
-    if (name === 'decoder_model_merged') {
-      if (firstDecoderRun) spent.prefill += ms;
-      else {
-        spent.decode += ms;
-        spent.decodeSteps += 1;
-      }
-      firstDecoderRun = false;
-    } else if (name === 'vision_encoder' || name === 'embed_tokens') spent[name] += ms;
-    return out;
-  };
-}
+const loadSeconds = (performance.now() - loadStarted) / 1000;
+const clock = new SessionClock(handle);
 
 const rows: Record<string, number | string>[] = [];
 for (const size of SIZES) {
-  Object.assign(spent, {
-    vision_encoder: 0,
-    embed_tokens: 0,
-    prefill: 0,
-    decode: 0,
-    decodeSteps: 0,
-  });
+  clock.reset();
   let decodeImage = 0;
   let total = 0;
   let parse = 0;
@@ -96,14 +100,21 @@ for (const size of SIZES) {
     );
     decodeImage += performance.now() - started;
 
-    firstDecoderRun = true;
+    clock.startGeneration();
     started = performance.now();
     const result = await generate(handle, {
       image,
       messages: prompt.messages,
-      params: { maxNewTokens: 256, doSample: false, maxImageTokens: size.tokens },
+      params: {
+        maxNewTokens: Number(args['max-new-tokens']),
+        doSample: false,
+        maxImageTokens: size.tokens,
+      },
     });
     total += performance.now() - started;
+    // Timings of a model that went wrong mean nothing: the scripted answer must come back whole.
+    if (result.text !== ANSWER)
+      throw new Error(`unexpected answer: ${JSON.stringify(result.text)}`);
     tokens += result.tokens.length;
     imageTokens = result.imageTokens;
 
@@ -112,37 +123,67 @@ for (const size of SIZES) {
       image: size,
       schema,
       options,
-      model: { id: 'synthetic', revision: 'tiny' },
+      model: { id: 'synthetic', revision: dims },
       params: taskFor('detect').defaultParams,
       now: Date.now(),
       finish: 'eos',
     });
     parse += performance.now() - started;
   }
-  const model = spent.vision_encoder + spent.embed_tokens + spent.prefill + spent.decode;
+  const t = clock.totals;
+  const model = t.vision + t.embed + t.prefill + t.decode;
+  const loop = total - model - t.preprocess - t.tokenize;
+  const nonModel = decodeImage + t.preprocess + t.tokenize + loop + parse;
   const perImage = (ms: number) => Number((ms / perSize).toFixed(1));
-  const nonModel = decodeImage + (total - model) + parse;
   rows.push({
     image: size.name,
     imageTokens,
-    decodeResizeMs: perImage(decodeImage),
-    preprocessAndLoopMs: perImage(total - model),
-    visionEncoderMs: perImage(spent.vision_encoder),
-    embedMs: perImage(spent.embed_tokens),
-    prefillMs: perImage(spent.prefill),
-    decodeMs: perImage(spent.decode),
-    decodeTokensPerSecond: Number(
-      ((spent.decodeSteps * 1000) / Math.max(1, spent.decode)).toFixed(0),
-    ),
+    imageDecodeMs: perImage(decodeImage),
+    preprocessMs: perImage(t.preprocess),
+    tokenizeMs: perImage(t.tokenize),
+    visionEncoderMs: perImage(t.vision),
+    embedMs: perImage(t.embed),
+    prefillMs: perImage(t.prefill),
+    decodeMs: perImage(t.decode),
+    decodeMsPerToken: Number((t.decode / Math.max(1, t.decodeSteps)).toFixed(2)),
+    decodeTokensPerSecond: Number(((t.decodeSteps * 1000) / Math.max(1, t.decode)).toFixed(1)),
+    loopMs: perImage(loop),
     parseMs: perImage(parse),
     newTokensPerImage: Math.round(tokens / perSize),
     nonModelShare: `${((100 * nonModel) / (nonModel + model)).toFixed(1)} %`,
   });
 }
 console.table(rows);
-report('model-path', {
-  model: 'synthetic tiny',
-  runtime: 'transformers.js 4.3.1 on onnxruntime-node (CPU)',
-  imagesPerSize: perSize,
-  rows,
-});
+
+const references: Record<string, unknown> = {};
+if (dims === '2b') {
+  const stream = await weightStream(dtype, device);
+  const copy = memoryCopyGBs();
+  const decodeMs = Math.min(...rows.map((r) => r.decodeMsPerToken as number));
+  Object.assign(references, {
+    weightStream: stream,
+    memoryCopyGBs: copy,
+    decodeVsWeightStream: Number((stream.msPerPass / decodeMs).toFixed(2)),
+    decodeWeightGBs: Number((stream.bytes / 1e9 / (decodeMs / 1000)).toFixed(1)),
+    decodeVsMemoryCopy: Number((stream.bytes / 1e9 / (decodeMs / 1000) / copy).toFixed(2)),
+  });
+  console.table(references);
+}
+
+report(
+  // The default run keeps the plain name that `all` refreshes; other setups get their own file.
+  dims === 'tiny' && dtype === 'q4' && device === 'cpu'
+    ? 'model-path'
+    : `model-path-${dims}-${dtype}-${device}`,
+  {
+    runtime: `transformers.js ${transformersVersion()} on onnxruntime-node (${device})`,
+    model: { name: 'synthetic Qwen3-VL', dims, dtype, device },
+  },
+  {
+    imagesPerSize: perSize,
+    generatorSeconds: Number(generatorSeconds.toFixed(1)),
+    loadSeconds: Number(loadSeconds.toFixed(1)),
+    rows,
+    ...references,
+  },
+);

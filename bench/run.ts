@@ -1,6 +1,9 @@
 /**
- * npm run bench -- <name>|all   — runs benchmarks one after another; each prints a table and writes
- * bench/results/<name>.json. Benchmarks that drive the browser use the production build (built here).
+ * npm run bench -- <name>... | all  [arguments for the benchmark]
+ * Runs benchmarks one after another; each prints a table and writes bench/results/<name>.json.
+ * Benchmarks that drive the browser use the production build (built here once). Flags after the
+ * names go to each benchmark, e.g. `npm run bench -- model-path --dims 2b --dtype q4f16` or
+ * `npm run bench -- throughput 10`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +21,12 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   throughput: { file: 'throughput.ts', needsBuild: false },
 };
 
-const asked = process.argv.slice(2);
+const args = process.argv.slice(2);
+const isName = (a: string) => a === 'all' || Object.hasOwn(benches, a);
+// Leading names pick benchmarks; everything from the first other argument on goes to each of them.
+const firstArgument = args.findIndex((a, i) => i > 0 && !isName(a));
+const asked = firstArgument === -1 ? args : args.slice(0, firstArgument);
+const flags = firstArgument === -1 ? [] : args.slice(firstArgument);
 const names = asked.length === 0 || asked.includes('all') ? Object.keys(benches) : asked;
 const unknown = names.filter((n) => !benches[n]);
 if (unknown.length > 0) {
@@ -27,11 +35,38 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-const root = join(import.meta.dirname, '..');
-const runnable = names.filter((n) => existsSync(join(root, 'bench', benches[n]!.file)));
-if (runnable.some((n) => benches[n]!.needsBuild))
-  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-for (const name of runnable) {
-  console.log(`\n== ${name}`);
-  execFileSync('npx', ['tsx', join('bench', benches[name]!.file)], { cwd: root, stdio: 'inherit' });
+
+/**
+ * onnxruntime-node's WebGPU provider needs a Vulkan driver. Machines without a GPU can borrow
+ * Chromium's SwiftShader (slow, but it runs the same kernels) so `--device webgpu` still works.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const swiftShader = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  if (!flags.includes('webgpu') || process.env.VK_DRIVER_FILES || !existsSync(swiftShader))
+    return process.env;
+  console.log('No Vulkan driver configured: WebGPU runs on Chromium’s SwiftShader (CPU).');
+  return {
+    ...process.env,
+    VK_DRIVER_FILES: swiftShader,
+    LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+  };
 }
+
+const root = join(import.meta.dirname, '..');
+const started = performance.now();
+if (names.some((n) => benches[n]!.needsBuild))
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+const minutes: Record<string, number> = {};
+for (const name of names) {
+  console.log(`\n== ${name}`);
+  const benchStarted = performance.now();
+  execFileSync('npx', ['tsx', join('bench', benches[name]!.file), ...flags], {
+    cwd: root,
+    stdio: 'inherit',
+    env: childEnv(),
+  });
+  minutes[name] = Number(((performance.now() - benchStarted) / 60_000).toFixed(1));
+}
+console.log('\nMinutes per benchmark:');
+console.table(minutes);
+console.log(`Total: ${((performance.now() - started) / 60_000).toFixed(1)} min`);

@@ -1,5 +1,5 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -58,11 +58,36 @@ export function machine(): Record<string, string | number> {
   };
 }
 
+/** What ran a benchmark, recorded beside its figures so runs on different setups are not compared. */
+export interface BenchSetup {
+  /** The code path, e.g. "transformers.js 4.3.1 on onnxruntime-node (CPU)" or "production build". */
+  runtime: string;
+  /** Browser and version for benchmarks that drive one, from `browserName`. */
+  browser?: string;
+  /** The model, for benchmarks that run one. */
+  model?: { name: string; dims: string; dtype: string; device: string };
+}
+
+/** "Chromium 142.0.7444.59 (headless)" — what Playwright launched. */
+export function browserName(browser: Browser): string {
+  return `Chromium ${browser.version()} (headless)`;
+}
+
+/** The transformers.js version in node_modules, so results name the runtime they measured. */
+export function transformersVersion(): string {
+  const path = join(
+    import.meta.dirname,
+    '..',
+    'node_modules/@huggingface/transformers/package.json',
+  );
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
 /** Writes a benchmark's figures to bench/results/<name>.json and prints them as a table. */
-export function report(name: string, figures: Record<string, unknown>): void {
+export function report(name: string, setup: BenchSetup, figures: Record<string, unknown>): void {
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const body = { name, at: new Date().toISOString(), machine: machine(), ...figures };
+  const body = { name, at: new Date().toISOString(), machine: machine(), ...setup, ...figures };
   writeFileSync(join(dir, `${name}.json`), JSON.stringify(body, null, 2) + '\n');
   console.table(figures);
 }

@@ -19,7 +19,7 @@ import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
 import { loadQwen3VL } from '../workers/qwen3vl/load';
-import { report } from './support';
+import { report, transformersVersion } from './support';
 
 const count = Number(process.argv[2] ?? 50);
 const SIZE = { width: 1600, height: 1200 };
@@ -131,9 +131,14 @@ for (const [task, options] of [
   });
 }
 console.table(rows);
-report('throughput', {
-  model: 'synthetic tiny',
-  runtime: 'transformers.js 4.3.1 on onnxruntime-node (CPU)',
-  image: `${SIZE.width}x${SIZE.height}`,
-  rows,
-});
+report(
+  'throughput',
+  {
+    runtime: `transformers.js ${transformersVersion()} on onnxruntime-node`,
+    model: { name: 'synthetic Qwen3-VL', dims: 'tiny', dtype: 'q4', device: 'cpu' },
+  },
+  {
+    image: `${SIZE.width}x${SIZE.height}`,
+    rows,
+  },
+);

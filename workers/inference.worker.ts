@@ -4,7 +4,7 @@
  * here so the page's first load never pays for it.
  */
 import { expose } from 'comlink';
-import { env, RawImage } from '@huggingface/transformers';
+import { env } from '@huggingface/transformers';
 // Self-hosted ORT runtime (qwen3vl.md §4.4): bundled from the same onnxruntime-web that transformers.js
 // uses, so nothing is fetched from a CDN and the app works offline.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
@@ -13,7 +13,13 @@ import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-c
 import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
 import { createStopCheck, generationEnd, type StopReason as AnswerStop } from '../src/ai/answer';
 import { offlineAwareFetch } from './offline-fetch';
-import { loadQwen3VL, generate, type Qwen3VLHandle, type LoadProgress } from './qwen3vl';
+import {
+  bitmapToRawImage,
+  generate,
+  loadQwen3VL,
+  type LoadProgress,
+  type Qwen3VLHandle,
+} from './qwen3vl';
 import type {
   AnnotateRequest,
   AnnotateResult,
@@ -158,16 +164,6 @@ async function load(
   }
 }
 
-function toRawImage(bitmap: ImageBitmap): RawImage {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d context in the worker');
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  return new RawImage(data, canvas.width, canvas.height, 4).rgb();
-}
-
 async function annotate(
   request: AnnotateRequest,
   onText: (chunk: string) => void,
@@ -177,7 +173,7 @@ async function annotate(
   const controller = new AbortController();
   running = controller;
   const started = performance.now();
-  const image = toRawImage(request.image);
+  const image = bitmapToRawImage(request.image);
   const stopCheck = request.stop ? createStopCheck(request.stop) : null;
   let stoppedBecause: AnswerStop | null = null;
   const generated = performance.now();

@@ -4,76 +4,24 @@
  * RawImage, generate with the task's stop check, streamed text) on workers/qwen3vl, with every ONNX
  * session run, the image processor and the tokenizer timed.
  */
-import { env, RawImage } from '@huggingface/transformers';
+import { env } from '@huggingface/transformers';
 // The same self-hosted ORT files as the app's worker: nothing from a CDN.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { createStopCheck, generationEnd, type StopReason } from '../../src/ai/answer';
 import type { AnnotateRequest } from '../../workers/inference.protocol.ts';
 import { generate } from '../../workers/qwen3vl/generate.ts';
+import { bitmapToRawImage } from '../../workers/qwen3vl/bitmap-image.ts';
 import { loadQwen3VL, type Qwen3VLHandle } from '../../workers/qwen3vl/load.ts';
+import { SessionClock } from '../session-clock.ts';
 import type { Device, Dtype } from '../../workers/qwen3vl/types.ts';
-import type { WorkerReply, WorkerRequest, WorkerTimings } from './protocol.ts';
+import type { WorkerReply, WorkerRequest } from './protocol.ts';
 
-type Timed = Omit<WorkerTimings, 'toRawImageMs' | 'generateMs' | 'workerMs'>;
-const spent: Timed = {
-  tokenizeMs: 0,
-  imagePreprocessMs: 0,
-  visionMs: 0,
-  embedMs: 0,
-  prefillMs: 0,
-  decodeMs: 0,
-  decodeSteps: 0,
-};
-let firstDecoderRun = true;
 let handle: Qwen3VLHandle | null = null;
+let clock: SessionClock | null = null;
 
 function reply(message: WorkerReply): void {
   self.postMessage(message);
-}
-
-/**
- * Replaces `object[key]` with a wrapper that adds its duration to spent[field], staying synchronous
- * for synchronous methods (the tokenizer's call is, and the processor uses its result directly).
- */
-function timeMethod(object: object, key: string, field: 'tokenizeMs' | 'imagePreprocessMs'): void {
-  const target = object as Record<string, (...args: unknown[]) => unknown>;
-  const original = target[key];
-  if (typeof original !== 'function') throw new Error(`cannot time ${key}: not a method`);
-  target[key] = (...args: unknown[]) => {
-    const started = performance.now();
-    const out = original.apply(object, args);
-    if (out instanceof Promise)
-      return out.finally(() => (spent[field] += performance.now() - started));
-    spent[field] += performance.now() - started;
-    return out;
-  };
-}
-
-/** Wraps every session's run; the first decoder run of a generation is the prefill. */
-function timeSessions(model: unknown): string[] {
-  const sessions = (
-    model as { sessions: Record<string, { run: (feeds: unknown) => Promise<unknown> }> }
-  ).sessions;
-  for (const [name, session] of Object.entries(sessions)) {
-    const run = session.run.bind(session);
-    session.run = async (feeds) => {
-      const started = performance.now();
-      const out = await run(feeds);
-      const ms = performance.now() - started;
-      if (name === 'decoder_model_merged') {
-        if (firstDecoderRun) spent.prefillMs += ms;
-        else {
-          spent.decodeMs += ms;
-          spent.decodeSteps += 1;
-        }
-        firstDecoderRun = false;
-      } else if (name === 'vision_encoder') spent.visionMs += ms;
-      else if (name === 'embed_tokens') spent.embedMs += ms;
-      return out;
-    };
-  }
-  return Object.keys(sessions);
 }
 
 async function load(device: Device, dtype: Dtype, modelId: string, revision: string) {
@@ -83,40 +31,20 @@ async function load(device: Device, dtype: Dtype, modelId: string, revision: str
     wasm: new URL(ortWasmUrl, self.location.href).href,
   };
   handle = await loadQwen3VL({ source: { kind: 'hub', modelId, revision }, device, dtype });
-  const processor = handle.processor as unknown as { image_processor: object; tokenizer: object };
-  // Processor, image processor and tokenizer are transformers.js Callables: calls go to _call.
-  timeMethod(processor.image_processor, '_call', 'imagePreprocessMs');
-  timeMethod(processor.tokenizer, '_call', 'tokenizeMs');
-  timeMethod(handle.processor, 'apply_chat_template', 'tokenizeMs');
-  const sessions = timeSessions(handle.model);
-  reply({ kind: 'loaded', seconds: (performance.now() - started) / 1000, sessions });
-}
-
-/** The app's worker turns the transferred bitmap into a RawImage exactly like this. */
-function toRawImage(bitmap: ImageBitmap): RawImage {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d context in the worker');
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  return new RawImage(data, canvas.width, canvas.height, 4).rgb();
+  clock = new SessionClock(handle);
+  reply({
+    kind: 'loaded',
+    seconds: (performance.now() - started) / 1000,
+    sessions: clock.sessionNames,
+  });
 }
 
 async function annotate(request: AnnotateRequest): Promise<void> {
-  if (!handle) throw new Error('not-loaded: load the model first');
+  if (!handle || !clock) throw new Error('not-loaded: load the model first');
   const arrived = performance.now();
-  Object.assign(spent, {
-    tokenizeMs: 0,
-    imagePreprocessMs: 0,
-    visionMs: 0,
-    embedMs: 0,
-    prefillMs: 0,
-    decodeMs: 0,
-    decodeSteps: 0,
-  });
-  firstDecoderRun = true;
-  const image = toRawImage(request.image);
+  clock.reset();
+  clock.startGeneration();
+  const image = bitmapToRawImage(request.image);
   const converted = performance.now();
   const stopCheck = request.stop ? createStopCheck(request.stop) : null;
   let stoppedBecause: StopReason | null = null;
@@ -152,7 +80,13 @@ async function annotate(request: AnnotateRequest): Promise<void> {
     imageTokens: result.imageTokens,
     promptTokens: result.promptTokens,
     timings: {
-      ...spent,
+      tokenizeMs: clock.totals.tokenize,
+      imagePreprocessMs: clock.totals.preprocess,
+      visionMs: clock.totals.vision,
+      embedMs: clock.totals.embed,
+      prefillMs: clock.totals.prefill,
+      decodeMs: clock.totals.decode,
+      decodeSteps: clock.totals.decodeSteps,
       toRawImageMs: converted - arrived,
       generateMs: done - converted,
       workerMs: done - arrived,
