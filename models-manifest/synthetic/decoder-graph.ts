@@ -199,8 +199,11 @@ function finalLogits(ctx: Context, x: string): string {
   const head = l.linear(normed, dims.hiddenSize, rows, 'lm_head');
   const scaled = g.op('Mul', [head, l.scalar(REAL_LOGIT_SCALE / Math.sqrt(dims.hiddenSize))]);
   if (rows === VOCAB_SIZE) return scaled;
-  const tiled = g.op('Tile', [scaled, g.ints([1, 1, Math.ceil(VOCAB_SIZE / rows)])]);
-  return l.slice(tiled, [0], [VOCAB_SIZE], [-1]);
+  // Column i of the vocabulary repeats head row i mod rows. Tile is a plain copy, much faster than
+  // a gather along the last axis; the dims keep rows a divisor of the vocabulary for it.
+  if (VOCAB_SIZE % rows !== 0)
+    throw new Error(`embedding rows (${rows}) must divide ${VOCAB_SIZE}`);
+  return g.op('Tile', [scaled, g.ints([1, 1, VOCAB_SIZE / rows])]);
 }
 
 /**
@@ -305,18 +308,14 @@ function scriptedLogits(
   }
   const pick = (table: string) =>
     l.unsqueeze(g.op('Gather', [table, index], { axis: int(0) }), [-1]);
-  const withRunnerUp = g.op(
-    'ScatterElements',
-    [logits, pick(g.ints(runnersUp)), pick(l.constants(runnerUpLogits))],
+  // One scatter for both (the two ids always differ): logits are the largest tensor of a prefill.
+  const ids = g.op('Concat', [pick(g.ints(runnersUp)), pick(g.ints(tokens))], { axis: int(-1) });
+  const values = g.op(
+    'Concat',
+    [pick(l.constants(runnerUpLogits)), pick(l.constants(tokenLogits))],
     {
-      axis: int(2),
+      axis: int(-1),
     },
   );
-  return g.op(
-    'ScatterElements',
-    [withRunnerUp, pick(g.ints(tokens)), pick(l.constants(tokenLogits))],
-    {
-      axis: int(2),
-    },
-  );
+  return g.op('ScatterElements', [logits, ids, values], { axis: int(2) });
 }

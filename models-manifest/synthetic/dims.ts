@@ -32,7 +32,8 @@ export const DIMS = {
     keyValueHeads: 8,
     headDim: 8,
     intermediateSize: 128,
-    embeddingRows: 4096,
+    /** 151,936 / 32: a divisor, so the LM head tiles over the vocabulary exactly. */
+    embeddingRows: 4748,
     mropeSection: [2, 1, 1],
     visionHiddenSize: 32,
     visionDepth: 1,
