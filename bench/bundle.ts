@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { report } from './support';
+import { report } from './report';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');

@@ -6,7 +6,8 @@
  */
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createServer, type Plugin } from 'vite';
-import { allowTsxEvaluate, launchChromium, report, browserName } from './support';
+import { allowTsxEvaluate, launchChromium, browserName } from './chromium';
+import { report } from './report';
 
 const boxes = Number(process.argv[2] ?? 5000);
 const seconds = Number(process.argv[3] ?? 4);

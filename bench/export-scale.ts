@@ -20,7 +20,7 @@ import { emptySchema } from '../src/domain';
 import type { ExportFormat } from '../src/formats/export';
 import { exportPackage } from '../src/formats/export';
 import type { ExportItem } from '../src/formats/types';
-import { report } from './support';
+import { report } from './report';
 
 const [formatArg, imagesArg] = process.argv.slice(2);
 const IMAGES = Number(imagesArg ?? 20_000);

@@ -3,7 +3,8 @@
  * in the production build, then scrolls the gallery and reports open time and frame times.
  * Run: npm run bench -- gallery-scale   (or: npx tsx bench/gallery-scale.ts 20000)
  */
-import { allowTsxEvaluate, launchChromium, report, servePreview, browserName } from './support';
+import { allowTsxEvaluate, launchChromium, servePreview, browserName } from './chromium';
+import { report } from './report';
 
 const count = Number(process.argv[2] ?? 20000);
 const server = await servePreview(4182);

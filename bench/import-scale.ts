@@ -7,7 +7,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { launchChromium, report, servePreview, browserName } from './support';
+import { launchChromium, servePreview, browserName } from './chromium';
+import { report } from './report';
 
 const count = Number(process.argv[2] ?? 2000);
 

@@ -21,13 +21,8 @@ import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model'
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import type { Device, Dtype } from '../workers/qwen3vl/types';
 import type { ImageTimings, PageEnvironment } from './browser/protocol';
-import {
-  allowTsxEvaluate,
-  browserName,
-  launchChromium,
-  report,
-  transformersVersion,
-} from './support';
+import { allowTsxEvaluate, browserName, launchChromium } from './chromium';
+import { report, transformersVersion } from './report';
 
 const args = process.argv.slice(2);
 const perSize = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);

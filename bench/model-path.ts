@@ -12,7 +12,7 @@
  * (weight-stream.ts) and a memory copy, the references decode is compared with.
  */
 import { parseArgs } from 'node:util';
-import { RawImage } from '@huggingface/transformers';
+import { env, RawImage } from '@huggingface/transformers';
 import sharp from 'sharp';
 import { isDimsName } from '../models-manifest/synthetic/dims';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
@@ -22,7 +22,7 @@ import { buildTaskPrompt, defaultTaskOptions, parseTaskAnswer, taskFor } from '.
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
 import { loadQwen3VL } from '../workers/qwen3vl/load';
-import { report, transformersVersion } from './support';
+import { report } from './report';
 import { SessionClock } from './session-clock';
 import { memoryCopyGBs, weightStream } from './weight-stream';
 
@@ -40,7 +40,7 @@ const dtype = args.dtype ?? 'q4';
 const device = args.device === 'webgpu' ? 'webgpu' : 'cpu';
 if (!isDimsName(dims) || !isDtypeName(dtype))
   throw new Error(`unknown --dims ${dims} or --dtype ${dtype}`);
-const perSize = Number(args.images ?? (dims === 'tiny' ? 5 : 1));
+const perSize = Number(args.images ?? (dims === 'tiny' ? 3 : 1));
 
 /** The image budgets of issue #9; token caps as the app sets them. */
 const SIZES = [
@@ -176,7 +176,7 @@ report(
     ? 'model-path'
     : `model-path-${dims}-${dtype}-${device}`,
   {
-    runtime: `transformers.js ${transformersVersion()} on onnxruntime-node (${device})`,
+    runtime: `transformers.js ${env.version} on onnxruntime-node (${device})`,
     model: { name: 'synthetic Qwen3-VL', dims, dtype, device },
   },
   {
