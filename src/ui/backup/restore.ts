@@ -1,5 +1,4 @@
 import type { Project } from '../../domain';
-import { restoreBackup } from '../../formats';
 import { THUMBNAIL_SIZE } from '../../media/import-images';
 import type { ProbePool } from '../../media/probe-pool';
 import type { NewImage, Store } from '../../store';
@@ -28,6 +27,8 @@ export async function restoreProjectBackup(
   pool: Pick<ProbePool, 'size' | 'probe'>,
   hooks: RestoreHooks = {},
 ): Promise<Project> {
+  // The zip and format code loads only when someone restores: the projects page ships with the shell.
+  const { restoreBackup } = await import('../../formats');
   const backup = await restoreBackup(archive, archive.name);
   const total = backup.images.length;
   const images: NewImage[] = new Array<NewImage>(total);

@@ -1,4 +1,7 @@
-import { FormatError, messageOf, type FormatWarning } from '../../formats';
+// Straight from the modules, not the barrel: this file is on the first-load path, the zip code is not.
+import { FormatError } from '../../formats/errors';
+import { messageOf } from '../../formats/messages';
+import type { FormatWarning } from '../../formats';
 import { describeError } from '../format';
 
 type Translate = (key: string, options?: { values: Record<string, string | number> }) => string;
