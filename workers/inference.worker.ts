@@ -12,6 +12,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-choice';
 import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
 import { createStopCheck, generationEnd, type StopReason as AnswerStop } from '../src/ai/answer';
+import { generateRequestOf } from './annotate-request';
 import { offlineAwareFetch } from './offline-fetch';
 import {
   bitmapToRawImage,
@@ -178,30 +179,16 @@ async function annotate(
   let stoppedBecause: AnswerStop | null = null;
   const generated = performance.now();
   try {
-    const result = await generate(
-      handle,
-      {
-        image,
-        messages: request.messages,
-        params: {
-          maxNewTokens: request.params.maxNewTokens,
-          doSample: request.params.doSample,
-          temperature: request.params.temperature,
-          topK: request.params.topK,
-          maxImageTokens: request.maxImageTokens,
-        },
-      },
-      {
-        onText,
-        signal: controller.signal,
-        shouldStop: stopCheck
-          ? ({ text }) => {
-              stoppedBecause = stopCheck(text);
-              return stoppedBecause !== null;
-            }
-          : undefined,
-      },
-    );
+    const result = await generate(handle, generateRequestOf(request, image), {
+      onText,
+      signal: controller.signal,
+      shouldStop: stopCheck
+        ? ({ text }) => {
+            stoppedBecause = stopCheck(text);
+            return stoppedBecause !== null;
+          }
+        : undefined,
+    });
     const finish = generationEnd(result.stopReason, stoppedBecause);
     return {
       text: result.text,

@@ -9,6 +9,7 @@ import { env } from '@huggingface/transformers';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { createStopCheck, generationEnd, type StopReason } from '../../src/ai/answer';
+import { generateRequestOf } from '../../workers/annotate-request.ts';
 import type { AnnotateRequest } from '../../workers/inference.protocol.ts';
 import { generate } from '../../workers/qwen3vl/generate.ts';
 import { bitmapToRawImage } from '../../workers/qwen3vl/bitmap-image.ts';
@@ -48,29 +49,15 @@ async function annotate(request: AnnotateRequest): Promise<void> {
   const converted = performance.now();
   const stopCheck = request.stop ? createStopCheck(request.stop) : null;
   let stoppedBecause: StopReason | null = null;
-  const result = await generate(
-    handle,
-    {
-      image,
-      messages: request.messages,
-      params: {
-        maxNewTokens: request.params.maxNewTokens,
-        doSample: request.params.doSample,
-        temperature: request.params.temperature,
-        topK: request.params.topK,
-        maxImageTokens: request.maxImageTokens,
-      },
-    },
-    {
-      onText: (chunk) => reply({ kind: 'text', chunk }),
-      shouldStop: stopCheck
-        ? ({ text }) => {
-            stoppedBecause = stopCheck(text);
-            return stoppedBecause !== null;
-          }
-        : undefined,
-    },
-  );
+  const result = await generate(handle, generateRequestOf(request, image), {
+    onText: (chunk) => reply({ kind: 'text', chunk }),
+    shouldStop: stopCheck
+      ? ({ text }) => {
+          stoppedBecause = stopCheck(text);
+          return stoppedBecause !== null;
+        }
+      : undefined,
+  });
   const done = performance.now();
   reply({
     kind: 'answer',
