@@ -12,34 +12,26 @@
  * (weight-stream.ts) and a memory copy, the references decode is compared with.
  */
 import { parseArgs } from 'node:util';
-import { env, RawImage } from '@huggingface/transformers';
+import { RawImage } from '@huggingface/transformers';
 import sharp from 'sharp';
-import { isDimsName } from '../models-manifest/synthetic/dims';
-import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
-import { isDtypeName } from '../models-manifest/synthetic/precision';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { buildTaskPrompt, defaultTaskOptions, parseTaskAnswer, taskFor } from '../src/ai/tasks';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
-import { loadQwen3VL } from '../workers/qwen3vl/load';
 import { report } from './report';
 import { SessionClock } from './session-clock';
+import { MODEL_FLAGS, ModelChoice } from './synthetic-model';
 import { memoryCopyGBs, weightStream } from './weight-stream';
 
 const { values: args } = parseArgs({
   options: {
-    dims: { type: 'string', default: 'tiny' },
-    dtype: { type: 'string', default: 'q4' },
-    device: { type: 'string', default: 'cpu' },
+    ...MODEL_FLAGS,
     images: { type: 'string' },
     'max-new-tokens': { type: 'string', default: '256' },
   },
 });
-const dims = args.dims ?? 'tiny';
-const dtype = args.dtype ?? 'q4';
-const device = args.device === 'webgpu' ? 'webgpu' : 'cpu';
-if (!isDimsName(dims) || !isDtypeName(dtype))
-  throw new Error(`unknown --dims ${dims} or --dtype ${dtype}`);
+const choice = new ModelChoice(args);
+const { dims, dtype, device } = choice;
 const perSize = Number(args.images ?? (dims === 'tiny' ? 3 : 1));
 
 /** The image budgets of issue #9; token caps as the app sets them. */
@@ -51,21 +43,9 @@ const SIZES = [
 const ANSWER =
   '```json\n[\n\t{"bbox_2d": [50, 100, 450, 900], "label": "cat"},\n\t{"bbox_2d": [500, 0, 1000, 1000], "label": "person"}\n]\n```';
 
-const generateStarted = performance.now();
-const folder = await ensureSyntheticModel({
-  dims,
-  spec: parseSpec({ scripts: [{ text: ANSWER }] }),
-  ...(dims === '2b' ? { dtypes: [dtype] } : {}),
-});
-const generatorSeconds = (performance.now() - generateStarted) / 1000;
-const loadStarted = performance.now();
-const handle = await loadQwen3VL({
-  source: { kind: 'folder', location: folder },
-  device,
-  dtype,
-  maxImageTokens: 4096,
-});
-const loadSeconds = (performance.now() - loadStarted) / 1000;
+const { handle, generatorSeconds, loadSeconds } = await choice.load(
+  parseSpec({ scripts: [{ text: ANSWER }] }),
+);
 const clock = new SessionClock(handle);
 
 const rows: Record<string, number | string>[] = [];
@@ -170,20 +150,10 @@ if (dims === '2b') {
   console.table(references);
 }
 
-report(
-  // The default run keeps the plain name that `all` refreshes; other setups get their own file.
-  dims === 'tiny' && dtype === 'q4' && device === 'cpu'
-    ? 'model-path'
-    : `model-path-${dims}-${dtype}-${device}`,
-  {
-    runtime: `transformers.js ${env.version} on onnxruntime-node (${device})`,
-    model: { name: 'synthetic Qwen3-VL', dims, dtype, device },
-  },
-  {
-    imagesPerSize: perSize,
-    generatorSeconds: Number(generatorSeconds.toFixed(1)),
-    loadSeconds: Number(loadSeconds.toFixed(1)),
-    rows,
-    ...references,
-  },
-);
+report(choice.resultName('model-path'), choice.setup, {
+  imagesPerSize: perSize,
+  generatorSeconds,
+  loadSeconds,
+  rows,
+  ...references,
+});

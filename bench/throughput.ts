@@ -9,11 +9,8 @@
  * Run: npm run bench -- throughput [images] [--size WxH] [--dims 2b --dtype q4f16 --device webgpu]
  */
 import { parseArgs } from 'node:util';
-import { env, RawImage, type Tensor } from '@huggingface/transformers';
+import { RawImage, type Tensor } from '@huggingface/transformers';
 import sharp from 'sharp';
-import { isDimsName } from '../models-manifest/synthetic/dims';
-import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
-import { isDtypeName } from '../models-manifest/synthetic/precision';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { createStopCheck, extractJson } from '../src/ai/answer';
 import { modelInputSize } from '../src/ai/model-input';
@@ -22,27 +19,22 @@ import { SYNTHETIC_SCRIPTS } from '../src/ai/tasks/synthetic-scripts';
 import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
-import { loadQwen3VL } from '../workers/qwen3vl/load';
 import { report } from './report';
+import { MODEL_FLAGS, ModelChoice } from './synthetic-model';
 
+const DEFAULT_SIZE = '800x600';
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    dims: { type: 'string', default: 'tiny' },
-    dtype: { type: 'string', default: 'q4' },
-    device: { type: 'string', default: 'cpu' },
+    ...MODEL_FLAGS,
     // 800x600 keeps `bench all` inside its 15 minutes on 2 cores; 1600x1200 also shows the cost of
     // the naive loop resizing the full picture inside the processor (ours shrinks it first).
-    size: { type: 'string', default: '800x600' },
+    size: { type: 'string', default: DEFAULT_SIZE },
   },
 });
-const dims = args.dims ?? 'tiny';
-const dtype = args.dtype ?? 'q4';
-const device = args.device === 'webgpu' ? 'webgpu' : 'cpu';
-if (!isDimsName(dims) || !isDtypeName(dtype))
-  throw new Error(`unknown --dims ${dims} or --dtype ${dtype}`);
+const choice = new ModelChoice(args);
 const count = Number(positionals[0] ?? 50);
-const [width, height] = (args.size ?? '800x600').split('x').map(Number);
+const [width, height] = (args.size ?? DEFAULT_SIZE).split('x').map(Number);
 if (!width || !height) throw new Error(`--size must be WxH, not ${args.size}`);
 const SIZE = { width, height };
 const BUDGET = 1024;
@@ -50,22 +42,14 @@ const caption = SYNTHETIC_SCRIPTS.find((s) => s.name === 'caption')!;
 const detect = SYNTHETIC_SCRIPTS.find((s) => s.name === 'detect')!;
 // The scripts keep talking after the JSON, like a chatty model; only the JSON is the answer.
 const TAIL = '\nI hope this helps. Let me know if you need anything else about this image.';
-const folder = await ensureSyntheticModel({
-  dims,
-  ...(dims === '2b' ? { dtypes: [dtype] } : {}),
-  spec: parseSpec({
+const { handle } = await choice.load(
+  parseSpec({
     scripts: [
       { text: caption.script + TAIL, when: { trigger: caption.trigger } },
       { text: detect.script + TAIL, when: { trigger: detect.trigger } },
     ],
   }),
-});
-const handle = await loadQwen3VL({
-  source: { kind: 'folder', location: folder },
-  device,
-  dtype,
-  maxImageTokens: 4096,
-});
+);
 const schema = emptySchema();
 
 async function image(i: number): Promise<RawImage> {
@@ -156,13 +140,8 @@ for (const [task, options] of [
 }
 console.table(rows);
 report(
-  dims === 'tiny' && dtype === 'q4' && device === 'cpu' && args.size === '800x600'
-    ? 'throughput'
-    : `throughput-${dims}-${dtype}-${device}-${args.size}`,
-  {
-    runtime: `transformers.js ${env.version} on onnxruntime-node (${device})`,
-    model: { name: 'synthetic Qwen3-VL', dims, dtype, device },
-  },
+  choice.resultName('throughput', { value: args.size ?? DEFAULT_SIZE, default: DEFAULT_SIZE }),
+  choice.setup,
   {
     image: `${SIZE.width}x${SIZE.height}`,
     rows,
