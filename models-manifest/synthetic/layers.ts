@@ -61,11 +61,7 @@ export class Layers {
       [
         { hint: `${hint}.weight_q4`, type: 'uint8', dims: [rows, sizes.blocks, Q4_BLOCK / 2] },
         { hint: `${hint}.weight_scales`, type: this.act, dims: [rows * sizes.blocks] },
-        {
-          hint: `${hint}.weight_zp`,
-          type: 'uint8',
-          dims: [rows * Math.ceil(sizes.blocks / 2)],
-        },
+        { hint: `${hint}.weight_zp`, type: 'uint8', dims: [sizes.zeroPoints] },
       ],
       () => {
         const m = quantizeQ4(rows, columns, this.act, fillRow);

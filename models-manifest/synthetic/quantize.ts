@@ -33,11 +33,12 @@ export function quantizeQ4(
   scaleType: 'float32' | 'float16',
   fillRow: (row: Float32Array, index: number) => void,
 ): Q4Matrix {
-  const { blocks } = q4Sizes(rows, columns, scaleType);
-  const weights = new Uint8Array(rows * blocks * (Q4_BLOCK / 2));
+  const sizes = q4Sizes(rows, columns, scaleType);
+  const blocks = sizes.blocks;
+  const weights = new Uint8Array(sizes.weights);
   const scales = new Float32Array(rows * blocks);
   const zeroBytes = Math.ceil(blocks / 2);
-  const zeroPoints = new Uint8Array(rows * zeroBytes);
+  const zeroPoints = new Uint8Array(sizes.zeroPoints);
   const row = new Float32Array(blocks * Q4_BLOCK);
   for (let r = 0; r < rows; r += 1) {
     row.fill(0);
