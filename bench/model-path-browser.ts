@@ -16,7 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { hostModel } from '../e2e/support/model-host';
-import { QWEN3_VL_2B } from '../models-manifest/models';
+import { QWEN3_VL_2B } from '../src/model/models';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import type { Device, Dtype } from '../workers/qwen3vl/types';

@@ -15,7 +15,7 @@ import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { createStopCheck, extractJson } from '../src/ai/answer';
 import { modelInputSize } from '../src/ai/model-input';
 import { buildTaskPrompt, defaultTaskOptions, taskFor } from '../src/ai/tasks';
-import { SYNTHETIC_SCRIPTS } from '../src/ai/tasks/synthetic-scripts';
+import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';

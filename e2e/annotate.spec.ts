@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { SYNTHETIC_SCRIPTS } from '../src/ai/tasks/synthetic-scripts';
+import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import {
   ensureTaskModel,
   expectRegions,

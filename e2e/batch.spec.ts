@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
-import { SYNTHETIC_IMAGE_SIZE, SYNTHETIC_SCRIPTS } from '../src/ai/tasks/synthetic-scripts';
+import { SYNTHETIC_IMAGE_SIZE, SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import { createProject } from './support/app';
 import { solidPng } from './support/images';
 import { hostModel } from './support/model-host';

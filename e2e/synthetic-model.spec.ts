@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { QWEN3_VL_2B } from '../models-manifest/models.ts';
+import { QWEN3_VL_2B } from '../src/model/models.ts';
 import type { HarnessReply, HarnessRun } from './harness/protocol.ts';
 import { HARNESS_ORIGIN } from './support/origins';
 

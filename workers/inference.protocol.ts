@@ -2,15 +2,28 @@
  * The one typed API of the inference worker (comlink). Callbacks are comlink proxies; images travel
  * as transferred ImageBitmaps, never as data URLs.
  */
-import type { StopPolicy } from '../src/ai/answer';
-import type { TokenProbability } from '../src/ai/confidence';
-import type { ChatMessage, FinishReason, GenerationParams } from '../src/ai/tasks/types';
-import type {
-  DevicePreference,
-  GpuCapabilities,
-  RuntimeChoice,
-} from '../models-manifest/device-choice';
-import type { SessionDtypes } from '../models-manifest/models';
+import type { GenerationEnd, StopPolicy } from '../src/ai/answer';
+import type { GenerationParams } from '../src/domain';
+import type { DevicePreference, GpuCapabilities, RuntimeChoice } from '../src/model/device-choice';
+import type { SessionDtypes } from '../src/model/models';
+
+export type { GenerationEnd, GenerationParams };
+
+export type ChatContent = { type: 'image' } | { type: 'text'; text: string };
+
+/** One turn for the chat template (`apply_chat_template`), Qwen-VL message layout. */
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: ChatContent[];
+}
+
+/** One generated token as the runtime reports it; the texts concatenate to the answer. */
+export interface TokenProbability {
+  id: number;
+  text: string;
+  /** Probability the model gave this token when it chose it, in [0, 1]. */
+  prob: number;
+}
 
 /** Where the model files come from. */
 export type ModelSource =
@@ -60,7 +73,7 @@ export interface AnnotateTimings {
 export interface AnnotateResult {
   text: string;
   tokens: TokenProbability[];
-  finish: FinishReason;
+  finish: GenerationEnd;
   timings: AnnotateTimings;
 }
 

@@ -9,9 +9,9 @@ import { env } from '@huggingface/transformers';
 // uses, so nothing is fetched from a CDN and the app works offline.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { chooseRuntime, type GpuCapabilities } from '../models-manifest/device-choice';
-import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../models-manifest/models';
-import { createStopCheck, generationEnd, type StopReason as AnswerStop } from '../src/ai/answer';
+import { chooseRuntime, type GpuCapabilities } from '../src/model/device-choice';
+import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../src/model/models';
+import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { generateRequestOf } from './annotate-request';
 import { offlineAwareFetch } from './offline-fetch';
 import {
@@ -176,7 +176,7 @@ async function annotate(
   const started = performance.now();
   const image = bitmapToRawImage(request.image);
   const stopCheck = request.stop ? createStopCheck(request.stop) : null;
-  let stoppedBecause: AnswerStop | null = null;
+  let stoppedBecause: EarlyStop | null = null;
   const generated = performance.now();
   try {
     const result = await generate(handle, generateRequestOf(request, image), {

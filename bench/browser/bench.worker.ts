@@ -8,7 +8,7 @@ import { env } from '@huggingface/transformers';
 // The same self-hosted ORT files as the app's worker: nothing from a CDN.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { createStopCheck, generationEnd, type StopReason } from '../../src/ai/answer';
+import { createStopCheck, generationEnd, type EarlyStop } from '../../src/ai/answer';
 import { generateRequestOf } from '../../workers/annotate-request.ts';
 import type { AnnotateRequest } from '../../workers/inference.protocol.ts';
 import { generate } from '../../workers/qwen3vl/generate.ts';
@@ -48,7 +48,7 @@ async function annotate(request: AnnotateRequest): Promise<void> {
   const image = bitmapToRawImage(request.image);
   const converted = performance.now();
   const stopCheck = request.stop ? createStopCheck(request.stop) : null;
-  let stoppedBecause: StopReason | null = null;
+  let stoppedBecause: EarlyStop | null = null;
   const result = await generate(handle, generateRequestOf(request, image), {
     onText: (chunk) => reply({ kind: 'text', chunk }),
     shouldStop: stopCheck

@@ -8,7 +8,7 @@ import {
   SYNTHETIC_IMAGE_SIZE,
   syntheticSpec,
   type ExpectedRegion,
-} from '../../src/ai/tasks/synthetic-scripts';
+} from '../../models-manifest/synthetic/task-scripts';
 import { createProject } from './app';
 import { solidPng } from './images';
 

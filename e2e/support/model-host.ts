@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { QWEN3_VL_2B } from '../../models-manifest/models';
+import { QWEN3_VL_2B } from '../../src/model/models';
 
 export const HUB = 'https://huggingface.co';
 

@@ -7,7 +7,7 @@ import type {
   LoadedModel,
   LoadRequest,
 } from '../../workers/inference.protocol';
-import type { GpuCapabilities } from '../../models-manifest/device-choice';
+import type { GpuCapabilities } from '../model/device-choice';
 
 /**
  * The page's handle on the inference worker. The worker (and with it the whole model runtime) is

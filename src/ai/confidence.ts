@@ -1,12 +1,7 @@
+import type { TokenProbability } from '../../workers/inference.protocol';
 import type { Span } from './answer';
 
-/** One generated token as the runtime reports it; the texts concatenate to the answer. */
-export interface TokenProbability {
-  id: number;
-  text: string;
-  /** Probability the model gave this token when it chose it, in [0, 1]. */
-  prob: number;
-}
+export type { TokenProbability };
 
 /**
  * How the probabilities of a record's tokens become one confidence.

@@ -8,3 +8,4 @@ export * from './image';
 export * from './annotation';
 export * from './import-report';
 export * from './gallery-query';
+export * from './task-options';

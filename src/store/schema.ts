@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ImageAnnotations, ImageId, ImageItem, JobId, Project, ProjectId } from '../domain';
-import type { BatchJob, JobChunk } from '../ai/batch/types';
+import type { BatchJob, JobChunk } from '../domain/batch/types';
 
 export const DB_NAME = 'annota';
 /** Bump together with a new entry in migrations.ts. */

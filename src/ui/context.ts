@@ -1,8 +1,8 @@
 import { getContext, setContext } from 'svelte';
 import type { Store } from '../store';
 import type { Router } from './router.svelte';
-import type { UserName } from './user-name.svelte';
-import type { ModelState } from './model/model-state.svelte';
+import type { UserName } from '../app/user-name.svelte';
+import type { ModelState } from '../app/model/model-state.svelte';
 
 export interface AppContext {
   store: Store;

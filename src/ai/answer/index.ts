@@ -14,5 +14,5 @@ export {
   generationEnd,
   type GenerationEnd,
   type StopPolicy,
-  type StopReason,
+  type EarlyStop,
 } from './stop';

@@ -1,7 +1,8 @@
 import { JsonCloseWatcher, type ExpectedRoot } from './json-complete';
 import { findTrailingRepetition, TEXT_REPETITION, type RepetitionOptions } from './loop';
 
-export type StopReason = 'json-complete' | 'loop';
+/** Why our stop check ended a generation early (the runtime has its own StopReason). */
+export type EarlyStop = 'json-complete' | 'loop';
 
 export interface StopPolicy {
   /** Stop as soon as the top-level JSON value closes (JSON tasks). */
@@ -18,7 +19,7 @@ export interface StopPolicy {
 export function createStopCheck(
   policy: StopPolicy,
   repetition: RepetitionOptions = TEXT_REPETITION,
-): (textSoFar: string) => StopReason | null {
+): (textSoFar: string) => EarlyStop | null {
   const watcher = new JsonCloseWatcher(policy.expectRoot);
   return (textSoFar) => {
     if (policy.jsonClose && watcher.feed(textSoFar) >= 0) return 'json-complete';
@@ -28,7 +29,7 @@ export function createStopCheck(
 }
 
 /** Why a generation ended, in the words the task parsers use. */
-export type GenerationEnd = 'eos' | 'length' | StopReason | 'cancelled';
+export type GenerationEnd = 'eos' | 'length' | EarlyStop | 'cancelled';
 
 /**
  * Maps the runtime's stop reason (workers/qwen3vl: 'end' | 'max_tokens' | 'interrupted' |
@@ -36,7 +37,7 @@ export type GenerationEnd = 'eos' | 'length' | StopReason | 'cancelled';
  */
 export function generationEnd(
   runtime: 'end' | 'max_tokens' | 'interrupted' | 'stopped',
-  stoppedBy: StopReason | null,
+  stoppedBy: EarlyStop | null,
 ): GenerationEnd {
   if (runtime === 'max_tokens') return 'length';
   if (runtime === 'interrupted') return 'cancelled';

@@ -16,7 +16,7 @@ import {
   SYNTHETIC_IMAGE_SIZE,
   SYNTHETIC_SCRIPTS,
   syntheticSpec,
-} from './synthetic-scripts';
+} from '../../../models-manifest/synthetic/task-scripts';
 import { testContext } from './test-context';
 import type { TaskId } from './types';
 

@@ -11,39 +11,38 @@ import type {
   Size,
   StructuredFields,
   Tag,
+  PromptLanguage,
+  TaskId,
+  TaskOptionsById,
 } from '../../domain';
-import type { GenerationEnd, StopPolicy } from '../answer';
-import type { TokenProbability } from '../confidence';
+import type { StopPolicy } from '../answer';
+import type {
+  ChatMessage,
+  GenerationEnd,
+  GenerationParams,
+  TokenProbability,
+} from '../../../workers/inference.protocol';
 import type { Frame } from '../coordinates';
 
-export type TaskId =
-  'caption-tags' | 'detect' | 'points' | 'ocr' | 'report' | 'region-question' | 'custom-prompt';
-
-/** Language of the prompt sent to the model (and of the answer it tends to give). */
-export type PromptLanguage = 'zh' | 'en';
-
-/**
- * What transformers.js 4.3.1 actually honours: greedy by default (`doSample: false`), otherwise
- * temperature and top-k. top_p is ignored by its sampler, so it is not offered; repetition_penalty
- * would count every image-pad token of the prompt, so it is not offered either.
- */
-export interface GenerationParams {
-  doSample: boolean;
-  temperature: number;
-  topK: number;
-  maxNewTokens: number;
-}
-
-/** Why generation ended, as the runtime reports it. */
-export type FinishReason = GenerationEnd;
-
-export type ChatContent = { type: 'image' } | { type: 'text'; text: string };
-
-/** One turn for the chat template (`apply_chat_template`), Qwen-VL message layout. */
-export interface ChatMessage {
-  role: 'user' | 'assistant';
-  content: ChatContent[];
-}
+export type {
+  ChatContent,
+  ChatMessage,
+  GenerationEnd,
+  GenerationParams,
+} from '../../../workers/inference.protocol';
+export type {
+  CaptionTagsOptions,
+  ConversationTurn,
+  CustomPromptOptions,
+  DetectOptions,
+  OcrOptions,
+  PointsOptions,
+  PromptLanguage,
+  RegionQuestionOptions,
+  ReportOptions,
+  TaskId,
+  TaskOptionsById,
+} from '../../domain';
 
 export interface TaskPrompt {
   messages: ChatMessage[];
@@ -71,7 +70,7 @@ export interface TaskContext<O> extends PromptContext<O> {
   /** Timestamp for the new records. */
   now: number;
   /** Why generation ended, when the runtime knows; 'length' marks the answer as truncated. */
-  finish?: FinishReason;
+  finish?: GenerationEnd;
 }
 
 /** Model records ready to merge into an image's annotations, all in state 'suggested'. */
@@ -123,66 +122,6 @@ export interface TaskResult {
   /** Confidence of the free-text answer, when the task has one. */
   answerConfidence?: number;
   regionAnswer?: RegionAnswer;
-}
-
-/** Options per task, so the registry stays typed end to end. */
-export interface CaptionTagsOptions {
-  /** Tag dimensions to fill (e.g. category, color, style); empty for free tags. */
-  dimensions: string[];
-  /** Only tags from this vocabulary are kept (matched case-insensitively); empty = free tags. */
-  vocabulary: string[];
-  restrictToVocabulary: boolean;
-  captionLanguage: PromptLanguage;
-  maxTags: number;
-}
-
-export interface DetectOptions {
-  /** Names to look for: schema class names and/or free text. */
-  labels: string[];
-}
-
-export type PointsOptions = DetectOptions;
-
-export interface OcrOptions {
-  /** 'model' keeps the model's order; 'rows' sorts lines top-to-bottom then left-to-right. */
-  readingOrder: 'model' | 'rows';
-}
-
-export interface ReportOptions {
-  fields: FieldDef[];
-  /** Extra instructions for the model (what to inspect, units, standards). */
-  instructions: string;
-}
-
-export interface RegionQuestionOptions {
-  region: Box;
-  regionId: RegionId | null;
-  question: string;
-  /** Margin around the region in the crop, as a fraction of its size. */
-  margin: number;
-  /** When the answer is meant for an attribute of the region: its definition. */
-  attribute: AttributeDef | null;
-}
-
-export interface ConversationTurn {
-  question: string;
-  answer: string;
-}
-
-export interface CustomPromptOptions {
-  prompt: string;
-  /** Earlier questions and answers on the same image, oldest first. */
-  history: ConversationTurn[];
-}
-
-export interface TaskOptionsById {
-  'caption-tags': CaptionTagsOptions;
-  detect: DetectOptions;
-  points: PointsOptions;
-  ocr: OcrOptions;
-  report: ReportOptions;
-  'region-question': RegionQuestionOptions;
-  'custom-prompt': CustomPromptOptions;
 }
 
 export interface AnnotationTask<K extends TaskId> {

@@ -1,11 +1,8 @@
 import type { ImageAnnotations, ImageItem, JobId, ProjectId } from '../../domain';
-import type { BatchStorage } from '../../ai/batch/runner';
-import type { BatchJob, JobChunk } from '../../ai/batch/types';
+import type { BatchJob, JobChunk } from '../../domain/batch/types';
 import type { AnnotaDb } from '../database';
 import { guardQuota, writeAll } from '../errors';
 import type { JobRecord } from '../schema';
-import type { AnnotationRepository } from './annotations';
-import type { ImageRepository } from './images';
 
 function chunkKey(jobId: JobId, index: number): JobId {
   return `${jobId}#${index}` as JobId;
@@ -109,20 +106,4 @@ export class JobRepository {
       for (let i = 0; i < job.chunkCount; i++) queue(tx.store.delete(chunkKey(job.id, i)));
     });
   }
-}
-
-/** The store as a batch runner sees it. */
-export function batchStorage(store: {
-  jobs: JobRepository;
-  images: ImageRepository;
-  annotations: AnnotationRepository;
-}): BatchStorage {
-  return {
-    chunks: (job) => store.jobs.chunks(job),
-    saveJob: (job) => store.jobs.saveJob(job),
-    saveOutcome: (write) => store.jobs.saveOutcome(write),
-    image: (id) => store.images.get(id),
-    annotations: (id, projectId) => store.annotations.get(id, projectId),
-    original: (id) => store.images.original(id),
-  };
 }

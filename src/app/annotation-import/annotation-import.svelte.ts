@@ -1,7 +1,7 @@
 import type { ImageAnnotations, ImageItem, ImportReport, Project, ProjectId } from '../../domain';
 import { detectImport, type ImportPolicy, type ParseResult } from '../../formats';
 import type { PickedFile } from '../../media/file-walk';
-import { importImages, type ImportProgress } from '../../media/import-images';
+import { importImages, type ImportProgress } from '../import/import-images';
 import type { ProbePool } from '../../media/probe-pool';
 import type { Store } from '../../store';
 import { analyseImport, type ImportAnalysis } from './analyse';

@@ -1,20 +1,16 @@
-import { chooseRuntime, type GpuCapabilities } from '../../../models-manifest/device-choice';
-import {
-  checkModelFolder,
-  indexPickedFolder,
-  type FolderCheck,
-} from '../../../models-manifest/folder-check';
-import { DEFAULT_MODEL, findModel } from '../../../models-manifest/models';
+import { chooseRuntime, type GpuCapabilities } from '../../model/device-choice';
+import { checkModelFolder, indexPickedFolder, type FolderCheck } from '../../model/folder-check';
+import { DEFAULT_MODEL, findModel } from '../../model/models';
 import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
-import { classifyInferenceError } from '../../../workers/inference-errors';
+import { classifyInferenceError } from '../../model/errors';
 import type { InferenceClient } from '../../ai/client';
-import { DownloadProgress, type DownloadSummary } from '../../ai/download-progress';
-import { deleteCachedModel, listCachedModels, type CachedModel } from '../../ai/model-cache';
+import { DownloadProgress, type DownloadSummary } from '../../model/download-progress';
+import { deleteCachedModel, listCachedModels, type CachedModel } from '../../model/cache';
 import {
   restoreModelSettings,
   validateModelSettings,
   type ModelSettings,
-} from '../../ai/model-settings';
+} from '../../model/settings';
 import type { Store } from '../../store';
 import type { InferenceErrorKind } from '../../../workers/inference.protocol';
 

@@ -1,5 +1,5 @@
-import type { DevicePreference } from '../../models-manifest/device-choice';
-import { DEFAULT_MODEL } from '../../models-manifest/models';
+import type { DevicePreference } from './device-choice';
+import { DEFAULT_MODEL } from './models';
 
 export type SourceKind = 'hub' | 'mirror' | 'folder';
 

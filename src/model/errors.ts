@@ -1,4 +1,4 @@
-import type { InferenceErrorKind } from './inference.protocol';
+import type { InferenceErrorKind } from '../../workers/inference.protocol';
 
 const RULES: ReadonlyArray<[InferenceErrorKind, RegExp]> = [
   [

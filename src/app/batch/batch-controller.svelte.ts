@@ -1,18 +1,13 @@
 import { newId, type ProjectId } from '../../domain';
-import { applyEvent, createJob } from '../../ai/batch/job-state';
-import {
-  BatchRunner,
-  type BatchModel,
-  type BatchProgress,
-  type ImageAnswer,
-} from '../../ai/batch/runner';
-import { imagesToSkip, selectImages } from '../../ai/batch/selection';
-import type { BatchJob, BatchSpec } from '../../ai/batch/types';
+import { applyEvent, createJob } from '../../domain/batch/job-state';
+import { BatchRunner, type BatchModel, type BatchProgress, type ImageAnswer } from './runner';
+import { imagesToSkip, selectImages } from './selection';
+import type { BatchJob, BatchSpec } from '../../domain/batch/types';
 import { runTask } from '../../ai/run-task';
 import type { TaskOptionsById } from '../../ai/tasks/types';
 import type { LabelSchema } from '../../domain';
 import type { Store } from '../../store';
-import { batchStorage } from '../../store/repositories/jobs';
+import { batchStorage } from './batch-storage';
 import type { ModelState } from '../model/model-state.svelte';
 import type { UserName } from '../user-name.svelte';
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { emptyAnnotations, newId, type ImageId, type JobId } from '../../domain';
-import { createJob } from '../../ai/batch/job-state';
-import { BatchRunner, type ImageAnswer } from '../../ai/batch/runner';
-import { DETECT_SPEC, scripted } from '../../ai/batch/test-fixtures';
-import { openStore, type Store } from '../index';
-import { freshIndexedDb, makeImage } from '../test/fixtures';
-import { batchStorage } from './jobs';
+import { createJob } from '../../domain/batch/job-state';
+import { BatchRunner, type ImageAnswer } from './runner';
+import { DETECT_SPEC, scripted } from './test-fixtures';
+import { openStore, type Store } from '../../store';
+import { freshIndexedDb, makeImage } from '../../store/test/fixtures';
+import { batchStorage } from './batch-storage';
 
 beforeEach(() => freshIndexedDb());
 

@@ -1,11 +1,15 @@
 import type { ImageAnnotations, ImageId, ImageItem, JobId, ProjectId } from '../../domain';
 import { emptyAnnotations } from '../../domain';
-import { parseTaskAnswer } from '../tasks';
-import { scriptAnswer, scriptTokens, SYNTHETIC_SCRIPTS } from '../tasks/synthetic-scripts';
-import { testContext } from '../tasks/test-context';
-import type { TaskResult } from '../tasks/types';
+import { parseTaskAnswer } from '../../ai/tasks';
+import {
+  scriptAnswer,
+  scriptTokens,
+  SYNTHETIC_SCRIPTS,
+} from '../../../models-manifest/synthetic/task-scripts';
+import { testContext } from '../../ai/tasks/test-context';
+import type { TaskResult } from '../../ai/tasks/types';
 import type { BatchStorage } from './runner';
-import type { BatchJob, BatchSpec, JobChunk } from './types';
+import type { BatchJob, BatchSpec, JobChunk } from '../../domain/batch/types';
 
 export const PROJECT = 'project-1' as ProjectId;
 export const JOB = 'job-1' as JobId;

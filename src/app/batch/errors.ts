@@ -1,5 +1,5 @@
-import { classifyInferenceError } from '../../../workers/inference-errors';
-import type { ItemErrorKind } from './types';
+import { classifyInferenceError } from '../../model/errors';
+import type { ItemErrorKind } from '../../domain/batch/types';
 
 /**
  * What an error while running one image means for the job:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInferenceError } from './inference-errors';
+import { classifyInferenceError } from './errors';
 
 describe('classifyInferenceError', () => {
   it.each([

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultModelSettings,
-  restoreModelSettings,
-  validateModelSettings,
-} from './model-settings';
+import { defaultModelSettings, restoreModelSettings, validateModelSettings } from './settings';
 
 describe('model settings', () => {
   it('defaults to the pinned Qwen3-VL 2B from the Hub, auto device, 1,024 image tokens', () => {

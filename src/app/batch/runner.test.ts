@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageId, ImageItem } from '../../domain';
-import { countStates, createJob, failures } from './job-state';
+import { countStates, createJob, failures } from '../../domain/batch/job-state';
 import { BatchRunner, type BatchModel, type BatchProgress, type ImageAnswer } from './runner';
 import { DETECT_SPEC, image, JOB, MemoryStorage, NOW, PROJECT, scripted } from './test-fixtures';
-import type { BatchJob } from './types';
+import type { BatchJob } from '../../domain/batch/types';
 
 type Behaviour = (image: ImageItem, attempt: number) => Promise<ImageAnswer> | ImageAnswer;
 

@@ -1,4 +1,4 @@
-import type { ImageId, JobId, ProjectId } from '../../domain';
+import type { ImageId, JobId, ProjectId } from '../ids';
 import type {
   BatchJob,
   BatchSpec,

@@ -1,5 +1,6 @@
-import type { ImageId, JobId, ProjectId, ReviewStatus } from '../../domain';
-import type { GenerationParams, PromptLanguage, TaskId, TaskOptionsById } from '../tasks/types';
+import type { ImageId, JobId, ProjectId } from '../ids';
+import type { ReviewStatus } from '../review';
+import type { GenerationParams, PromptLanguage, TaskId, TaskOptionsById } from '../task-options';
 
 /** Tasks that make sense on every image alike (a region question needs a region of its own). */
 export const BATCH_TASKS = [

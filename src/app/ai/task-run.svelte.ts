@@ -10,7 +10,7 @@ import type {
   TaskOptionsById,
   TaskResult,
 } from '../../ai/tasks/types';
-import { classifyInferenceError } from '../../../workers/inference-errors';
+import { classifyInferenceError } from '../../model/errors';
 import type { AnnotateTimings, InferenceErrorKind } from '../../../workers/inference.protocol';
 import type { ModelState } from '../model/model-state.svelte';
 

@@ -1,10 +1,16 @@
 import type { ImageAnnotations, ImageId, ImageItem, ProjectId } from '../../domain';
-import { applyModelAnswer } from '../apply-answer';
-import type { TaskResult } from '../tasks/types';
+import { applyModelAnswer } from '../../ai/apply-answer';
+import type { TaskResult } from '../../ai/tasks/types';
 import { classifyBatchError, type BatchErrorClass } from './errors';
-import { applyEvent, nextPending, recordItem, remaining, type ItemOutcome } from './job-state';
+import {
+  applyEvent,
+  nextPending,
+  recordItem,
+  remaining,
+  type ItemOutcome,
+} from '../../domain/batch/job-state';
 import { Throughput, type Rates } from './throughput';
-import type { BatchJob, ItemError, ItemRef, JobChunk } from './types';
+import type { BatchJob, ItemError, ItemRef, JobChunk } from '../../domain/batch/types';
 
 /** What the runner needs from storage; the image's write and the job's progress go in ONE transaction. */
 export interface BatchStorage {

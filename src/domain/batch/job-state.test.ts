@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageId } from '../../domain';
+import type { ImageId } from '..';
 import {
   applyEvent,
   canApply,
@@ -11,7 +11,7 @@ import {
   recordItem,
   remaining,
 } from './job-state';
-import { DETECT_SPEC, JOB, NOW, PROJECT } from './test-fixtures';
+import { DETECT_SPEC, JOB, NOW, PROJECT } from '../../app/batch/test-fixtures';
 import type { JobStatus } from './types';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `image-${i}` as ImageId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCachedFiles, parseModelFileUrl } from './model-cache';
+import { groupCachedFiles, parseModelFileUrl } from './cache';
 
 const hub = 'https://huggingface.co/onnx-community/Qwen3-VL-2B-Instruct-ONNX/resolve/3e41/';
 

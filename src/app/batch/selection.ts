@@ -1,6 +1,6 @@
 import type { ImageAnnotations, ImageId, ImageItem, Tracked } from '../../domain';
 import { queryImages } from '../../domain';
-import type { BatchTaskId, ImageSelection } from './types';
+import type { BatchTaskId, ImageSelection } from '../../domain/batch/types';
 
 /** The images a selection covers, in the gallery's natural name order (the order the job runs). */
 export function selectImages(images: readonly ImageItem[], selection: ImageSelection): ImageItem[] {

@@ -6,11 +6,11 @@ import {
   type ImageItem,
   type ImportReport,
   type ProjectId,
-} from '../domain';
-import { StorageFullError, type NewImage, type Store } from '../store';
-import { announceImagesChanged } from '../sync';
-import type { PickedFile } from './file-walk';
-import type { ProbePool } from './probe-pool';
+} from '../../domain';
+import { StorageFullError, type NewImage, type Store } from '../../store';
+import { announceImagesChanged } from '../../sync';
+import type { PickedFile } from '../../media/file-walk';
+import type { ProbePool } from '../../media/probe-pool';
 
 export const THUMBNAIL_SIZE = 256;
 /** Images per write transaction: small enough to stream into the gallery, big enough to be cheap. */

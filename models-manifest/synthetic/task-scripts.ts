@@ -1,6 +1,6 @@
-import type { ReviewReason } from '../../domain';
-import type { TokenProbability } from '../confidence';
-import type { TaskId, TaskOptionsById } from './types';
+import type { ReviewReason } from '../../src/domain';
+import type { TokenProbability } from '../../src/ai/confidence';
+import type { TaskId, TaskOptionsById } from '../../src/ai/tasks/types';
 
 /**
  * What the scripted synthetic Qwen3-VL says for each task in the e2e tests, and what the app must

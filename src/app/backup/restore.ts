@@ -1,5 +1,5 @@
 import type { Project } from '../../domain';
-import { THUMBNAIL_SIZE } from '../../media/import-images';
+import { THUMBNAIL_SIZE } from '../import/import-images';
 import type { ProbePool } from '../../media/probe-pool';
 import type { NewImage, Store } from '../../store';
 
