@@ -4,13 +4,31 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
-/** Layers import one way: ui → editor/render/ai/store/formats → domain. */
-const layer = (files, forbidden, message) => ({
+import boundaries from 'eslint-plugin-boundaries';
+import {
+  LAYER_ELEMENTS,
+  LAYER_POLICIES,
+  PROTOCOL_FILES,
+  TEST_FILES,
+  TEST_IMPORTS,
+} from './eslint.layers.js';
+
+const testImports = {
+  group: TEST_IMPORTS,
+  message: 'Production code never imports tests, fixtures or the synthetic model.',
+};
+
+/**
+ * Packages a layer may not use (the boundaries matrix covers our own folders). Production files
+ * only: a later no-restricted-imports replaces an earlier one, so each repeats the test-code ban.
+ */
+const packages = (files, forbidden, message) => ({
   files,
+  ignores: TEST_FILES,
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message })) },
+      { patterns: [...forbidden.map((group) => ({ group: [group], message })), testImports] },
     ],
   },
 });
@@ -55,32 +73,34 @@ export default ts.config(
       },
     },
   },
-  layer(
+  {
+    // The allowed-import matrix of docs/ARCHITECTURE.md, for every folder of src/, workers/ and
+    // models-manifest/. Test files may reach anything (the ban on test code is below).
+    files: ['src/**', 'workers/**', 'models-manifest/**'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': LAYER_ELEMENTS,
+      'boundaries/files': [
+        { category: 'test', pattern: TEST_FILES },
+        { category: 'protocol', pattern: PROTOCOL_FILES },
+      ],
+      'boundaries/include': ['src/**', 'workers/**', 'models-manifest/**'],
+      'import/resolver': { node: { extensions: ['.ts', '.svelte', '.js', '.json'] } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: LAYER_POLICIES }],
+      'boundaries/no-unknown-files': 'error',
+    },
+  },
+  packages(['src/**', 'workers/**'], [], ''),
+  packages(
     ['src/domain/**'],
-    [
-      '**/store/**',
-      '**/ai/**',
-      '**/formats/**',
-      '**/editor/**',
-      '**/render/**',
-      '**/ui/**',
-      '**/i18n/**',
-      '**/workers/**',
-      'svelte',
-      'svelte/*',
-      'pixi.js',
-      'idb',
-    ],
-    'src/domain is plain TS: it imports nothing of ours and no framework.',
+    ['svelte', 'svelte/*', 'pixi.js', 'idb', 'comlink'],
+    'src/domain is plain TS: no framework, no storage, no rendering.',
   ),
-  layer(
-    ['src/store/**', 'src/ai/**', 'src/formats/**', 'src/editor/**', 'src/render/**', 'workers/**'],
-    ['**/ui/**', '*.svelte'],
-    'Lower layers never import the UI.',
-  ),
-  layer(
-    ['src/formats/**', 'src/editor/**'],
-    ['**/store/**', '**/render/**', 'pixi.js', 'idb'],
-    'formats and editor are pure: no storage, no rendering.',
+  packages(
+    ['src/formats/**', 'src/editor/**', 'src/quality/**', 'src/ai/**', 'src/model/**'],
+    ['pixi.js', 'idb', 'svelte', 'svelte/*'],
+    'formats, editor, quality, ai and model are plain TS: no storage, no rendering, no Svelte.',
   ),
 );

@@ -1,12 +1,6 @@
-import type { ImageAnnotations, Tracked } from '../domain';
+import type { ImageAnnotations, SuggestionRef, Tracked } from '../domain';
 
-/** Points at one model suggestion on an image. Tags have no id, so they are kept by position. */
-export type SuggestionRef =
-  | { kind: 'region'; id: string }
-  | { kind: 'ocr'; id: string }
-  | { kind: 'tag'; index: number }
-  | { kind: 'caption' }
-  | { kind: 'fields' };
+export { decideSuggestion, type SuggestionRef } from '../domain';
 
 export interface Suggestion {
   ref: SuggestionRef;
@@ -40,39 +34,4 @@ export function listSuggestions(a: ImageAnnotations): Suggestion[] {
   for (const l of a.ocr) add({ kind: 'ocr', id: l.id }, l.text, l);
   if (a.fields) add({ kind: 'fields' }, Object.keys(a.fields.values).join(', '), a.fields);
   return out.sort((x, y) => x.confidence - y.confidence);
-}
-
-/**
- * Accepts or rejects one suggestion; other records are untouched and a decided record stays as it
- * is. Returns the same object when nothing changed.
- */
-export function decideSuggestion(
-  a: ImageAnnotations,
-  ref: SuggestionRef,
-  state: 'accepted' | 'rejected',
-  ctx: { author: string; now: number },
-): ImageAnnotations {
-  const decide = <T extends Tracked<unknown>>(record: T): T =>
-    record.state === 'suggested'
-      ? { ...record, state, updatedAt: ctx.now, updatedBy: ctx.author }
-      : record;
-  switch (ref.kind) {
-    case 'region': {
-      const regions = a.regions.map((r) => (r.id === ref.id ? decide(r) : r));
-      return regions.some((r, i) => r !== a.regions[i]) ? { ...a, regions } : a;
-    }
-    case 'ocr': {
-      const ocr = a.ocr.map((l) => (l.id === ref.id ? decide(l) : l));
-      return ocr.some((l, i) => l !== a.ocr[i]) ? { ...a, ocr } : a;
-    }
-    case 'tag': {
-      const tag = a.tags[ref.index];
-      if (!tag || tag.state !== 'suggested') return a;
-      return { ...a, tags: a.tags.map((t, i) => (i === ref.index ? decide(t) : t)) };
-    }
-    case 'caption':
-      return a.caption?.state === 'suggested' ? { ...a, caption: decide(a.caption) } : a;
-    case 'fields':
-      return a.fields?.state === 'suggested' ? { ...a, fields: decide(a.fields) } : a;
-  }
 }

@@ -9,3 +9,4 @@ export * from './annotation';
 export * from './import-report';
 export * from './gallery-query';
 export * from './task-options';
+export * from './suggestion-decision';

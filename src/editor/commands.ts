@@ -14,7 +14,7 @@ import type {
   RegionShape,
   Tag,
 } from '../domain';
-import { newId } from '../domain';
+import { decideAllSuggestions, decideRecord, decideSuggestion, newId } from '../domain';
 import type { EditContext } from './records';
 import { editRegion, newHumanRegion, touchTracked } from './records';
 
@@ -126,56 +126,24 @@ export function setLocked(ids: readonly RegionId[], locked: boolean): Command {
 /** Accepting keeps the record as the model made it; the person vouches for it. */
 export function acceptSuggestions(ids: readonly RegionId[]): Command {
   return command('accept-suggestions', (a, ctx) =>
-    mapRegions(a, ids, (r) =>
-      r.state === 'suggested'
-        ? { ...r, state: 'accepted', updatedAt: ctx.now, updatedBy: ctx.author }
-        : r,
-    ),
+    mapRegions(a, ids, (r) => decideRecord(r, 'accepted', ctx)),
   );
 }
 
 /** Rejected suggestions stay stored (metrics count them) and are no longer drawn as regions. */
 export function rejectSuggestions(ids: readonly RegionId[]): Command {
   return command('reject-suggestions', (a, ctx) =>
-    mapRegions(a, ids, (r) =>
-      r.state === 'suggested'
-        ? { ...r, state: 'rejected', updatedAt: ctx.now, updatedBy: ctx.author }
-        : r,
-    ),
+    mapRegions(a, ids, (r) => decideRecord(r, 'rejected', ctx)),
   );
-}
-
-function suggestedIds(a: ImageAnnotations): RegionId[] {
-  return a.regions.filter((r) => r.state === 'suggested').map((r) => r.id);
 }
 
 /** Every suggestion on the image: regions, caption, tags, OCR lines and fields — one undo step. */
 export function acceptAll(): Command {
-  return command('accept-all', (a, ctx) =>
-    decideAll(acceptSuggestions(suggestedIds(a)).run(a, ctx), 'accepted', ctx),
-  );
+  return command('accept-all', (a, ctx) => decideAllSuggestions(a, 'accepted', ctx));
 }
 
 export function rejectAll(): Command {
-  return command('reject-all', (a, ctx) =>
-    decideAll(rejectSuggestions(suggestedIds(a)).run(a, ctx), 'rejected', ctx),
-  );
-}
-
-function decideAll(
-  a: ImageAnnotations,
-  state: 'accepted' | 'rejected',
-  ctx: EditContext,
-): ImageAnnotations {
-  const decide = <T extends { state: string; updatedAt: number; updatedBy: string }>(r: T): T =>
-    r.state === 'suggested' ? { ...r, state, updatedAt: ctx.now, updatedBy: ctx.author } : r;
-  return {
-    ...a,
-    caption: a.caption ? decide(a.caption) : null,
-    tags: a.tags.map(decide),
-    ocr: a.ocr.map(decide),
-    fields: a.fields ? decide(a.fields) : null,
-  };
+  return command('reject-all', (a, ctx) => decideAllSuggestions(a, 'rejected', ctx));
 }
 
 export function setCaption(body: CaptionBody): Command {
@@ -231,13 +199,9 @@ export function removeTag(index: number): Command {
 }
 
 export function acceptTag(index: number): Command {
-  return command('accept-tag', (a, ctx) => {
-    const tag = a.tags[index];
-    if (!tag || tag.state !== 'suggested') return a;
-    const tags = a.tags.slice();
-    tags[index] = { ...tag, state: 'accepted', updatedAt: ctx.now, updatedBy: ctx.author };
-    return { ...a, tags };
-  });
+  return command('accept-tag', (a, ctx) =>
+    decideSuggestion(a, { kind: 'tag', index }, 'accepted', ctx),
+  );
 }
 
 function ocrBody(line: OcrLine): OcrLineBody {

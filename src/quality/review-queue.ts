@@ -5,9 +5,9 @@ import type {
   ReviewReason,
   ReviewStatus,
   Tracked,
+  DecisionBy,
 } from '../domain';
-import { acceptAll, rejectAll } from '../editor/commands';
-import type { EditContext } from '../editor/records';
+import { decideAllSuggestions } from '../domain';
 
 export interface QueueEntry {
   image: ImageItem;
@@ -75,7 +75,7 @@ export function entriesAbove(entries: readonly QueueEntry[], threshold: number):
 
 export type Decision = 'accept' | 'reject';
 
-export interface DecisionContext extends EditContext {
+export interface DecisionContext extends DecisionBy {
   /** Time spent on the image before deciding. */
   ms: number;
 }
@@ -90,8 +90,11 @@ export function decideImage(
   decision: Decision,
   ctx: DecisionContext,
 ): { annotations: ImageAnnotations; image: ImageItem } {
-  const command = decision === 'accept' ? acceptAll() : rejectAll();
-  const next = command.run(annotations, ctx);
+  const next = decideAllSuggestions(
+    annotations,
+    decision === 'accept' ? 'accepted' : 'rejected',
+    ctx,
+  );
   return {
     annotations: next === annotations ? annotations : { ...next, updatedAt: ctx.now },
     image: {

@@ -1,9 +1,6 @@
 import type {
-  AttributeDef,
   AttributeValue,
-  Box,
   Caption,
-  FieldDef,
   LabelSchema,
   OcrLine,
   Region,
