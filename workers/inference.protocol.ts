@@ -88,6 +88,35 @@ export type InferenceErrorKind =
   | 'not-loaded'
   | 'unknown';
 
+const ERROR_NAME = 'InferenceError:';
+const ERROR_KINDS: ReadonlySet<string> = new Set<InferenceErrorKind>([
+  'offline',
+  'quota',
+  'gpu-memory',
+  'device-lost',
+  'corrupt-file',
+  'missing-files',
+  'not-loaded',
+  'unknown',
+]);
+
+/**
+ * An error the worker throws: its kind rides in the name, because comlink hands an Error to the
+ * page as a new Error with only name, message and stack copied over.
+ */
+export function inferenceError(kind: InferenceErrorKind, message: string): Error {
+  const error = new Error(message);
+  error.name = ERROR_NAME + kind;
+  return error;
+}
+
+/** The kind the worker gave an error, or null for an error that did not come from it. */
+export function inferenceErrorKind(error: unknown): InferenceErrorKind | null {
+  if (!(error instanceof Error) || !error.name.startsWith(ERROR_NAME)) return null;
+  const kind = error.name.slice(ERROR_NAME.length);
+  return ERROR_KINDS.has(kind) ? (kind as InferenceErrorKind) : null;
+}
+
 export interface InferenceApi {
   capabilities(): Promise<GpuCapabilities>;
   load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel>;

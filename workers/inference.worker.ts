@@ -21,6 +21,8 @@ import {
   type LoadProgress,
   type Qwen3VLHandle,
 } from './qwen3vl';
+import { classifyInferenceError } from '../src/model/errors';
+import { inferenceError, inferenceErrorKind } from './inference.protocol';
 import type {
   AnnotateRequest,
   AnnotateResult,
@@ -169,7 +171,7 @@ async function annotate(
   request: AnnotateRequest,
   onText: (chunk: string) => void,
 ): Promise<AnnotateResult> {
-  if (!handle) throw new Error('not-loaded: load the model first');
+  if (!handle) throw inferenceError('not-loaded', 'load the model first');
   running?.abort();
   const controller = new AbortController();
   running = controller;
@@ -220,5 +222,26 @@ async function unload(): Promise<void> {
   await model?.dispose?.();
 }
 
-const api: InferenceApi = { capabilities, load, annotate, cancel, unload };
+/** Every error leaves the worker with its kind, so the page never has to guess from the text. */
+function typed<A extends unknown[], R>(
+  run: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      if (inferenceErrorKind(error)) throw error;
+      const { kind, message } = classifyInferenceError(error);
+      throw inferenceError(kind, message);
+    }
+  };
+}
+
+const api: InferenceApi = {
+  capabilities,
+  load: typed(load),
+  annotate: typed(annotate),
+  cancel,
+  unload,
+};
 expose(api);

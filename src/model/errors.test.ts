@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inferenceError } from '../../workers/inference.protocol';
 import { classifyInferenceError } from './errors';
 
 describe('classifyInferenceError', () => {
@@ -15,5 +16,34 @@ describe('classifyInferenceError', () => {
 
   it('keeps the original message and accepts non-Error values', () => {
     expect(classifyInferenceError('weird')).toEqual({ kind: 'unknown', message: 'weird' });
+  });
+
+  // Regression: /OOM/i took any "room" or "zoom" in a message for running out of GPU memory.
+  it.each(['no room left in the upload queue', 'zoom level out of range', 'Broom'])(
+    '"%s" is not out of memory',
+    (text) => {
+      expect(classifyInferenceError(new Error(text)).kind).toBe('unknown');
+    },
+  );
+
+  it('still reads OOM as a word', () => {
+    expect(classifyInferenceError(new Error('WebGPU OOM while creating buffer')).kind).toBe(
+      'gpu-memory',
+    );
+  });
+
+  // Regression: the worker threw Error('not-loaded: …'), which read as 'unknown'.
+  it('takes the kind the worker gave, as comlink delivers the error to the page', () => {
+    const thrown = inferenceError('not-loaded', 'load the model first');
+    // comlink's throw handler: a new Error with name, message and stack copied over.
+    const received = Object.assign(new Error(thrown.message), {
+      name: thrown.name,
+      message: thrown.message,
+      stack: thrown.stack,
+    });
+    expect(classifyInferenceError(received)).toEqual({
+      kind: 'not-loaded',
+      message: 'load the model first',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { InferenceErrorKind } from '../../workers/inference.protocol';
+import { inferenceErrorKind, type InferenceErrorKind } from '../../workers/inference.protocol';
 
 const RULES: ReadonlyArray<[InferenceErrorKind, RegExp]> = [
   [
@@ -9,7 +9,7 @@ const RULES: ReadonlyArray<[InferenceErrorKind, RegExp]> = [
   ['device-lost', /device (was )?lost|GPUDevice.*lost|context lost/i],
   [
     'gpu-memory',
-    /out of memory|OOM|allocation failed|failed to allocate|createBuffer|exceeds the max/i,
+    /out of memory|\bOOM\b|allocation failed|failed to allocate|createBuffer|exceeds the max/i,
   ],
   [
     'corrupt-file',
@@ -17,12 +17,18 @@ const RULES: ReadonlyArray<[InferenceErrorKind, RegExp]> = [
   ],
 ];
 
-/** Turns a runtime's error text into a kind the UI explains in plain words (with what to try). */
+/**
+ * The kind of an inference error, which the UI explains in plain words (with what to try): the
+ * worker's own kind when it gave one, else read from the runtime's error text. The worker runs the
+ * same reading on errors from the runtime before they cross to the page.
+ */
 export function classifyInferenceError(error: unknown): {
   kind: InferenceErrorKind;
   message: string;
 } {
   const message = error instanceof Error ? error.message : String(error);
+  const tagged = inferenceErrorKind(error);
+  if (tagged) return { kind: tagged, message };
   for (const [kind, pattern] of RULES) if (pattern.test(message)) return { kind, message };
   return { kind: 'unknown', message };
 }
