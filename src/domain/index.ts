@@ -10,3 +10,4 @@ export * from './import-report';
 export * from './gallery-query';
 export * from './task-options';
 export * from './suggestion-decision';
+export * from './label-list';
