@@ -10,6 +10,8 @@ import type { Store } from '../../store';
 import { batchStorage } from './batch-storage';
 import type { ModelState } from '../model/model-state.svelte';
 import type { UserName } from '../user-name.svelte';
+import { inferenceError } from '../../../workers/inference.protocol';
+import type { BatchStartError } from './start-error';
 
 /** How long a cancelled image may take to stop before the worker is stopped outright. */
 const CANCEL_GRACE_MS = 1500;
@@ -21,7 +23,7 @@ const CANCEL_GRACE_MS = 1500;
 export class BatchController {
   progress = $state.raw<BatchProgress | null>(null);
   /** Why the last start or resume did not run (model not loaded, job open in another tab). */
-  error = $state<string | null>(null);
+  error = $state<BatchStartError | null>(null);
   runningJobId = $state<BatchJob['id'] | null>(null);
   private runner: BatchRunner | null = null;
   private abandon: (() => void) | null = null;
@@ -40,7 +42,7 @@ export class BatchController {
   /** Creates a job for the selection and starts it; resolves when the job stops. */
   async start(projectId: ProjectId, spec: BatchSpec): Promise<BatchJob | null> {
     if (this.runner) {
-      this.error = 'busy';
+      this.error = { kind: 'busy' };
       return null;
     }
     const images = selectImages(await this.store.images.listByProject(projectId), spec.selection);
@@ -61,7 +63,7 @@ export class BatchController {
 
   async resume(job: BatchJob): Promise<BatchJob | null> {
     if (this.runner) {
-      this.error = 'busy';
+      this.error = { kind: 'busy' };
       return null;
     }
     this.error = null;
@@ -70,7 +72,7 @@ export class BatchController {
     // One tab per job: a second tab asking to resume the same job is told it runs elsewhere.
     return locks.request(`annota-batch-${job.id}`, { ifAvailable: true }, async (lock) => {
       if (!lock) {
-        this.error = 'other-tab';
+        this.error = { kind: 'other-tab' };
         return null;
       }
       return this.runHere(job);
@@ -96,12 +98,12 @@ export class BatchController {
   private async runHere(job: BatchJob): Promise<BatchJob | null> {
     const project = await this.store.projects.get(job.projectId);
     if (!project) {
-      this.error = 'project';
+      this.error = { kind: 'project-missing' };
       return null;
     }
     const loaded = await this.model.ensureLoaded();
     if (!loaded) {
-      this.error = this.model.error?.message || 'model';
+      this.error = { kind: 'model', model: this.model.error };
       return null;
     }
     const runner = new BatchRunner({
@@ -115,7 +117,7 @@ export class BatchController {
     try {
       return await runner.run(job);
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.error = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
       return null;
     } finally {
       this.runner = null;
@@ -128,7 +130,7 @@ export class BatchController {
     return {
       run: async (job, image, original, onText): Promise<ImageAnswer> => {
         const loaded = await model.ensureLoaded();
-        if (!loaded) throw new Error(model.error?.message || 'model not loaded');
+        if (!loaded) throw notReady(model);
         const abandoned = new Promise<null>((resolve) => (this.abandon = () => resolve(null)));
         try {
           const outcome = await Promise.race([
@@ -159,7 +161,7 @@ export class BatchController {
       },
       reload: async () => {
         model.cancelLoad();
-        if (!(await model.ensureLoaded())) throw new Error(model.error?.message || 'reload failed');
+        if (!(await model.ensureLoaded())) throw notReady(model);
       },
       cancel: () => {
         void model.client.cancel();
@@ -172,6 +174,17 @@ export class BatchController {
       },
     };
   }
+}
+
+/**
+ * The model did not load: the job pauses (a typed kind, not a text the batch would read as a
+ * failure of this one image), with the model's own reason when it has one.
+ */
+function notReady(model: ModelState): Error {
+  return inferenceError(
+    model.error?.kind ?? 'not-loaded',
+    model.error?.message ?? 'model not loaded',
+  );
 }
 
 /** Stands in for the answer of an image abandoned on cancel; the runner never records it. */
