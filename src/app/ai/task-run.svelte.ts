@@ -13,6 +13,7 @@ import type {
 import { classifyInferenceError } from '../../model/errors';
 import type { AnnotateTimings, InferenceErrorKind } from '../../../workers/inference.protocol';
 import type { ModelState } from '../model/model-state.svelte';
+import { CANCEL_GRACE_MS } from '../model/cancellable-generation';
 
 export type RunStatus = 'idle' | 'loading-model' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -37,7 +38,6 @@ export class TaskRun {
   error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
   /** Follow-up questions of the custom prompt on this image. */
   history = $state<ConversationTurn[]>([]);
-  private abandon: (() => void) | null = null;
 
   constructor(
     private readonly model: ModelState,
@@ -87,10 +87,8 @@ export class TaskRun {
             history: $state.snapshot(this.history),
           }
         : this.options;
-    const abandoned = new Promise<null>((resolve) => (this.abandon = () => resolve(null)));
     try {
-      const outcome = await Promise.race([
-        abandoned,
+      const outcome = await this.model.generation.run(
         runTask({
           client: this.model.client,
           model: loaded,
@@ -104,7 +102,7 @@ export class TaskRun {
           maxImageTokens: this.model.settings.maxImageTokens,
           onText: (chunk) => (this.streamed += chunk),
         }),
-      ]);
+      );
       if (!outcome) {
         this.status = 'cancelled';
         return null;
@@ -134,8 +132,6 @@ export class TaskRun {
       this.status = 'error';
       this.error = classifyInferenceError(error);
       return null;
-    } finally {
-      this.abandon = null;
     }
   }
 
@@ -144,13 +140,8 @@ export class TaskRun {
    * to the worker's message queue (WebAssembly), the request cannot arrive in time: then the worker
    * is stopped outright and the model reloads, from the browser's cache, on the next run.
    */
-  cancel(graceMs = 1500): void {
+  cancel(graceMs = CANCEL_GRACE_MS): void {
     if (this.status !== 'running') return;
-    void this.model.client.cancel();
-    setTimeout(() => {
-      if (this.status !== 'running' || !this.abandon) return;
-      this.model.cancelLoad();
-      this.abandon();
-    }, graceMs);
+    this.model.generation.cancel(graceMs);
   }
 }

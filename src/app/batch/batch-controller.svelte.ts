@@ -13,9 +13,6 @@ import type { UserName } from '../user-name.svelte';
 import { inferenceError } from '../../../workers/inference.protocol';
 import type { BatchStartError } from './start-error';
 
-/** How long a cancelled image may take to stop before the worker is stopped outright. */
-const CANCEL_GRACE_MS = 1500;
-
 /**
  * The batch job of this tab. It lives as long as the app, not a page, so a job keeps running while
  * the user reviews or browses; the pages only read `progress`, which changes a few times a second.
@@ -26,7 +23,6 @@ export class BatchController {
   error = $state<BatchStartError | null>(null);
   runningJobId = $state<BatchJob['id'] | null>(null);
   private runner: BatchRunner | null = null;
-  private abandon: (() => void) | null = null;
 
   constructor(
     private readonly store: Store,
@@ -131,47 +127,33 @@ export class BatchController {
       run: async (job, image, original, onText): Promise<ImageAnswer> => {
         const loaded = await model.ensureLoaded();
         if (!loaded) throw notReady(model);
-        const abandoned = new Promise<null>((resolve) => (this.abandon = () => resolve(null)));
-        try {
-          const outcome = await Promise.race([
-            abandoned,
-            runTask({
-              client: model.client,
-              model: loaded,
-              task: job.task,
-              options: job.options as TaskOptionsById[typeof job.task],
-              params: job.params,
-              lang: job.lang,
-              image,
-              original,
-              schema,
-              maxImageTokens: model.settings.maxImageTokens,
-              onText,
-            }),
-          ]);
-          if (!outcome) return { result: emptyResult(job), tokens: 0, cancelled: true };
-          return {
-            result: outcome.result,
-            tokens: outcome.answer.timings.newTokens,
-            cancelled: outcome.answer.finish === 'cancelled',
-          };
-        } finally {
-          this.abandon = null;
-        }
+        const outcome = await model.generation.run(
+          runTask({
+            client: model.client,
+            model: loaded,
+            task: job.task,
+            options: job.options as TaskOptionsById[typeof job.task],
+            params: job.params,
+            lang: job.lang,
+            image,
+            original,
+            schema,
+            maxImageTokens: model.settings.maxImageTokens,
+            onText,
+          }),
+        );
+        if (!outcome) return { result: emptyResult(job), tokens: 0, cancelled: true };
+        return {
+          result: outcome.result,
+          tokens: outcome.answer.timings.newTokens,
+          cancelled: outcome.answer.finish === 'cancelled',
+        };
       },
       reload: async () => {
-        model.cancelLoad();
+        model.stopWorker();
         if (!(await model.ensureLoaded())) throw notReady(model);
       },
-      cancel: () => {
-        void model.client.cancel();
-        // A WebAssembly generation never yields to the worker's queue: stop the worker instead.
-        setTimeout(() => {
-          if (!this.abandon) return;
-          model.cancelLoad();
-          this.abandon();
-        }, CANCEL_GRACE_MS);
-      },
+      cancel: () => model.generation.cancel(),
     };
   }
 }

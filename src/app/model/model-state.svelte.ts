@@ -12,6 +12,7 @@ import {
   type ModelSettings,
 } from '../../model/settings';
 import type { Store } from '../../store';
+import { CancellableGeneration } from './cancellable-generation';
 import type { InferenceErrorKind } from '../../../workers/inference.protocol';
 
 const SETTINGS_KEY = 'model';
@@ -133,12 +134,26 @@ export class ModelState {
 
   /** Cancelling a download stops the worker outright; what was fully downloaded stays cached. */
   cancelLoad(): void {
+    this.stopWorker();
+  }
+
+  /**
+   * Stops the worker outright — a download, and any generation in flight. The model reloads from
+   * the browser's cache on the next use.
+   */
+  stopWorker(): void {
     this.client.terminate();
     this.loading = null;
     this.loaded = null;
     this.status = 'idle';
     this.stage = '';
   }
+
+  /** For a run a person may cancel: ask the worker first, stop it outright if it does not listen. */
+  readonly generation = new CancellableGeneration({
+    requestCancel: () => this.client.cancel(),
+    stopWorker: () => this.stopWorker(),
+  });
 
   async unload(): Promise<void> {
     await this.client.unload();
