@@ -1,7 +1,7 @@
 import type { Caption, Tag } from '../../domain';
-import { extractJson, findRefusal, spanAt, type JsonAnswer } from '../answer';
+import { findRefusal, spanAt, type JsonAnswer } from '../answer';
 import { ConfidenceIndex, type TokenProbability } from '../confidence';
-import { failedResult, noJsonProblems } from './grounding';
+import { readJsonAnswer } from './grounding';
 import { imagePrompt, nameList } from './prompt';
 import {
   asText,
@@ -119,13 +119,9 @@ function parseCaptionTags(
   ctx: TaskContext<CaptionTagsOptions>,
 ): TaskResult {
   const expected: OutputKind[] = ['caption', 'tags'];
-  const extraction = extractJson(answer);
-  if (!extraction.ok)
-    return failedResult('caption-tags', answer, expected, [
-      ...noJsonProblems(answer, extraction.message),
-      ...generationProblems(answer, ctx, false),
-    ]);
-  const json = extraction.json;
+  const read = readJsonAnswer('caption-tags', answer, ctx, expected);
+  if (read.failed) return read.failed;
+  const json = read.json;
   const problems: TaskProblem[] = [];
   const confidence = new ConfidenceIndex(tokens, answer);
   const body = isRecord(json.value) ? json.value : {};

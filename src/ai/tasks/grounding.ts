@@ -70,6 +70,26 @@ export function failedResult(
   return { task, records: emptyRecords(), expected, problems, raw: answer };
 }
 
+/**
+ * The JSON part of a task's answer, or — when there is none — the result to hand back as it is
+ * (empty, a refusal or unparseable, plus what the generation's end says).
+ */
+export function readJsonAnswer(
+  task: TaskId,
+  answer: string,
+  ctx: TaskContext<unknown>,
+  expected: OutputKind[],
+): { json: JsonAnswer; failed?: undefined } | { failed: TaskResult } {
+  const extraction = extractJson(answer);
+  if (extraction.ok) return { json: extraction.json };
+  return {
+    failed: failedResult(task, answer, expected, [
+      ...noJsonProblems(answer, extraction.message),
+      ...generationProblems(answer, ctx, false),
+    ]),
+  };
+}
+
 export interface GroundingOptions {
   task: TaskId;
   shape: 'box' | 'point';
@@ -86,15 +106,11 @@ export function parseGrounding(
   options: GroundingOptions,
 ): TaskResult {
   const expected: OutputKind[] = ['regions'];
-  const extraction = extractJson(answer);
-  if (!extraction.ok)
-    return failedResult(options.task, answer, expected, [
-      ...noJsonProblems(answer, extraction.message),
-      ...generationProblems(answer, ctx, false),
-    ]);
-  const { regions, problems } = regionsFromJson(extraction.json, tokens, answer, ctx, options);
+  const read = readJsonAnswer(options.task, answer, ctx, expected);
+  if (read.failed) return read.failed;
+  const { regions, problems } = regionsFromJson(read.json, tokens, answer, ctx, options);
   if (regions.length === 0) problems.push({ kind: 'empty' });
-  problems.push(...generationProblems(answer, ctx, extraction.json.truncated));
+  problems.push(...generationProblems(answer, ctx, read.json.truncated));
   return {
     task: options.task,
     records: { ...emptyRecords(), regions },

@@ -1,8 +1,8 @@
 import { newId, type Box, type OcrLine } from '../../domain';
-import { extractJson, spanAt } from '../answer';
+import { spanAt } from '../answer';
 import { ConfidenceIndex, type TokenProbability } from '../confidence';
 import { fullFrame, qwenBoxToPixels } from '../coordinates';
-import { failedResult, firstKey, groundingItems, noJsonProblems, pathText } from './grounding';
+import { firstKey, groundingItems, pathText, readJsonAnswer } from './grounding';
 import { imagePrompt } from './prompt';
 import { asText, defineTask, emptyRecords, generationProblems, suggested } from './records';
 import type {
@@ -59,13 +59,9 @@ function parseOcr(
   ctx: TaskContext<OcrOptions>,
 ): TaskResult {
   const expected: OutputKind[] = ['ocr'];
-  const extraction = extractJson(answer);
-  if (!extraction.ok)
-    return failedResult('ocr', answer, expected, [
-      ...noJsonProblems(answer, extraction.message),
-      ...generationProblems(answer, ctx, false),
-    ]);
-  const json = extraction.json;
+  const read = readJsonAnswer('ocr', answer, ctx, expected);
+  if (read.failed) return read.failed;
+  const json = read.json;
   const confidence = new ConfidenceIndex(tokens, answer);
   const { items, skipped } = groundingItems(json.value, [...BOX_KEYS, ...TEXT_KEYS]);
   const problems: TaskProblem[] = skipped.map((path) => ({

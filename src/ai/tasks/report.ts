@@ -1,8 +1,8 @@
 import type { FieldDef, Region, StructuredFields } from '../../domain';
-import { extractJson, findRefusal, spanAt, type JsonAnswer } from '../answer';
+import { findRefusal, spanAt, type JsonAnswer } from '../answer';
 import { ConfidenceIndex, type TokenProbability } from '../confidence';
 import { fullFrame } from '../coordinates';
-import { failedResult, noJsonProblems } from './grounding';
+import { readJsonAnswer } from './grounding';
 import { resolveLabel } from './labels';
 import { imagePrompt } from './prompt';
 import {
@@ -166,13 +166,9 @@ function parseReport(
   ctx: TaskContext<ReportOptions>,
 ): TaskResult {
   const expected: OutputKind[] = ['fields'];
-  const extraction = extractJson(answer);
-  if (!extraction.ok)
-    return failedResult('report', answer, expected, [
-      ...noJsonProblems(answer, extraction.message),
-      ...generationProblems(answer, ctx, false),
-    ]);
-  const json = extraction.json;
+  const read = readJsonAnswer('report', answer, ctx, expected);
+  if (read.failed) return read.failed;
+  const json = read.json;
   const confidence = new ConfidenceIndex(tokens, answer);
   const report = validateReport(json.value, ctx.options.fields, fullFrame(ctx.image));
   const problems: TaskProblem[] = report.violations.map((v) => ({
