@@ -1,4 +1,5 @@
 import type { Snippet } from 'svelte';
+import { isTyping } from '../common/typing';
 import type { ImageAnnotations, LabelSchema, Point, Region, RegionId, Size } from '../../domain';
 import type { SaveState } from '../../editor/autosave';
 import { Autosave } from '../../editor/autosave';
@@ -254,14 +255,4 @@ export class EditorController {
       this.toolPath = this.session.toolPath;
     }
   }
-}
-
-/** Shortcuts stay out of the way while a person types in a panel. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement)
-    return !['checkbox', 'radio', 'button', 'submit', 'range', 'color'].includes(target.type);
-  return false;
 }
