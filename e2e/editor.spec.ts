@@ -286,3 +286,39 @@ test('Esc cancels a box being drawn and ? lists the shortcuts', async ({ page })
   await expect(page.getByTestId('help-overlay')).toBeVisible();
   await expect(page.getByTestId('help-overlay')).toContainText('Ctrl+Z');
 });
+
+test('a 4K picture opens fitted to the canvas it ends up with; Ctrl+wheel zooms one small step; the panel names the renderer', async ({
+  page,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'annota-editor-'));
+  await writeFile(join(dir, 'wide.jpg'), await noisyJpeg(3840, 2160));
+  await createProject(page, 'Editor fit');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-files-button').click();
+  await (await chooser).setFiles([join(dir, 'wide.jpg')]);
+  await page.getByTestId('thumb').first().click();
+  const canvas = page.getByTestId('editor-canvas');
+  await expect(canvas).toHaveAttribute('data-renderer', /.+/);
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+
+  // Fit = the whole picture inside the canvas less a 16 px margin, as F does.
+  const m = await mapping(page);
+  const fit = Math.min((m.rect.width - 32) / 3840, (m.rect.height - 32) / 2160);
+  expect(m.scale / fit).toBeCloseTo(1, 2);
+  await expect(page.getByTestId('zoom-level')).toHaveText(`${Math.round(fit * 100)}%`);
+
+  // One Ctrl+wheel notch: a step a person can follow, not ×2.7.
+  await page.mouse.move(m.rect.x + m.rect.width / 2, m.rect.y + m.rect.height / 2);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await expect(page.getByTestId('zoom-level')).not.toHaveText(`${Math.round(fit * 100)}%`);
+  const zoomed = await mapping(page);
+  expect(zoomed.scale / m.scale).toBeGreaterThanOrEqual(1.1);
+  expect(zoomed.scale / m.scale).toBeLessThanOrEqual(1.25);
+
+  const renderer = await canvas.getAttribute('data-renderer');
+  await page.getByTestId('display-details').locator('summary').click();
+  await expect(page.getByTestId('renderer-choice')).toHaveAttribute('data-kind', renderer!);
+  await expect(page.getByTestId('renderer-choice')).toContainText('Drawn with');
+});

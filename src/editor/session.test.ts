@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ImageId, RegionId } from '../domain';
 import { RegionClipboard } from './clipboard';
-import { at, humanRegion, key, modelRegion, session } from './test/fixtures';
+import { EditorSession, wheelZoomFactor } from './session';
+import { annotations, at, humanRegion, key, modelRegion, schema, session } from './test/fixtures';
 
 const a = () => humanRegion('a', { kind: 'box', box: { x: 1000, y: 1000, w: 400, h: 200 } });
 const m = () => modelRegion('m', { kind: 'box', box: { x: 100, y: 100, w: 50, h: 50 } });
@@ -131,6 +132,32 @@ describe('session actions', () => {
     s.wheel({ x: 100, y: 100 }, 30, 40, false);
     expect(s.viewport.offsetX).toBe(before.offsetX - 30);
     expect(s.viewport.scale).toBe(before.scale);
+  });
+
+  it('keeps the picture fitted while the canvas settles on its size, until the person moves the view', () => {
+    const s = new EditorSession({
+      annotations: annotations(),
+      schema,
+      imageSize: { width: 4000, height: 3000 },
+      author: 'bob',
+    });
+    s.resize({ width: 1200, height: 700 });
+    s.resize({ width: 1588, height: 944 });
+    // 4000×3000 in 1588×944 less the 16 px margins: the height decides.
+    expect(s.viewport.scale).toBeCloseTo((944 - 32) / 3000, 9);
+    s.wheel({ x: 10, y: 10 }, 0, -100, true);
+    const zoomed = s.viewport.scale;
+    s.resize({ width: 1000, height: 600 });
+    expect(s.viewport.scale).toBe(zoomed);
+    s.fit();
+    s.resize({ width: 1588, height: 944 });
+    expect(s.viewport.scale).toBeCloseTo((944 - 32) / 3000, 9);
+  });
+
+  it('zooms one wheel notch ×1.22 and never more than two notches at once', () => {
+    expect(wheelZoomFactor(-100)).toBeCloseTo(1.2214, 4);
+    expect(wheelZoomFactor(100)).toBeCloseTo(1 / 1.2214, 4);
+    expect(wheelZoomFactor(-5000)).toBeCloseTo(1.2214 ** 2, 4);
   });
 
   it('hovers the region under the pointer and notifies only what changed', () => {

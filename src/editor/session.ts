@@ -71,6 +71,14 @@ const ZOOM_STEP = 1.25;
 const NUDGE = 1;
 const NUDGE_FAR = 10;
 
+/**
+ * One mouse-wheel notch (≈100 px of delta) zooms ×1.22, like other editors; a fast flick or a
+ * coalesced burst is capped at two notches so the view never jumps out of sight.
+ */
+export function wheelZoomFactor(deltaY: number): number {
+  return Math.exp(-Math.max(-200, Math.min(200, deltaY)) * 0.002);
+}
+
 const NO_CHANGE: SessionChange = {
   annotations: false,
   selection: false,
@@ -93,6 +101,8 @@ export class EditorSession {
   #hover: RegionId | null = null;
   #draft: Draft | null = null;
   #viewport: Viewport;
+  /** The view shows the whole image as F would, and has not been moved since. */
+  #fitted = true;
   #tools: Record<ToolName, Tool>;
   #tool: Tool;
   /** Space held or middle button: the pan tool is lent out over the active tool. */
@@ -342,19 +352,27 @@ export class EditorSession {
   }
 
   setViewport(viewport: Viewport): void {
+    this.#setView(viewport, false);
+  }
+
+  #setView(viewport: Viewport, fitted: boolean): void {
+    this.#fitted = fitted;
     if (viewport === this.#viewport) return;
     this.#viewport = viewport;
     this.#emit({ viewport: true });
   }
 
+  /**
+   * The canvas got its size. Until the person zooms or pans, the image stays fitted: the first
+   * sizes a page reports while its panels lay out are not the final one.
+   */
   resize(screen: Size): void {
-    const first = this.#viewport.screen.width <= 0;
     const next = resizeScreen(this.#viewport, screen);
-    this.setViewport(first ? fitViewport(next) : next);
+    this.#setView(this.#fitted ? fitViewport(next) : next, this.#fitted);
   }
 
   fit(): void {
-    this.setViewport(fitViewport(this.#viewport));
+    this.#setView(fitViewport(this.#viewport), true);
   }
 
   actualSize(): void {
@@ -371,7 +389,7 @@ export class EditorSession {
 
   /** Wheel: with Ctrl (pinch) or a mouse wheel it zooms to the cursor; a trackpad pans. */
   wheel(screen: Point, deltaX: number, deltaY: number, zoom: boolean): void {
-    if (zoom) this.zoomBy(Math.exp(-deltaY * 0.002), screen);
+    if (zoom) this.zoomBy(wheelZoomFactor(deltaY), screen);
     else
       this.setViewport({
         ...this.#viewport,

@@ -9,6 +9,7 @@ import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
 import { shapeBounds, unionBounds } from '../editor/records';
 import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
 import { decodeTiles } from './image-tiles';
+import type { RendererChoice } from './renderer-choice';
 import { isSuggestion, regionCaption, regionColor } from './region-style';
 
 /** Labels are drawn only when few regions are on screen, so a dense overview stays fast. */
@@ -33,7 +34,8 @@ interface RegionView {
   chunk: Chunk;
 }
 
-const CHUNK_SIZE = 256;
+/** Grid cell of a chunk, in image pixels. */
+const CHUNK_CELL = 512;
 
 export class RendererUnavailableError extends Error {
   override name = 'RendererUnavailableError';
@@ -47,6 +49,7 @@ export class RendererUnavailableError extends Error {
 export class EditorRenderer {
   readonly app: Application;
   readonly rendererType: string;
+  readonly choice: RendererChoice;
   #session: EditorSession;
   /** A render group: pan and zoom change one GPU transform instead of re-batching every vertex. */
   #world = new Container({ isRenderGroup: true });
@@ -58,6 +61,7 @@ export class EditorRenderer {
   #overlay = new Graphics();
   #views = new Map<RegionId, RegionView>();
   #chunks: Chunk[] = [];
+  #cells = new Map<string, Chunk>();
   #labelPool: Text[] = [];
   #crosshair: Point | null = null;
   #dirty = { content: true, view: true, overlay: true };
@@ -69,8 +73,14 @@ export class EditorRenderer {
   /** Called after each drawn frame with its CPU time (ms): the benchmark listens. */
   onFrame: ((ms: number) => void) | null = null;
 
-  private constructor(app: Application, host: HTMLElement, session: EditorSession) {
+  private constructor(
+    app: Application,
+    host: HTMLElement,
+    session: EditorSession,
+    choice: RendererChoice,
+  ) {
     this.app = app;
+    this.choice = choice;
     this.rendererType = rendererName(app.renderer);
     this.#session = session;
     this.#host = host;
@@ -79,6 +89,8 @@ export class EditorRenderer {
     app.stage.eventMode = 'none';
     app.stage.interactiveChildren = false;
     app.stage.addChild(this.#world, this.#dynamic, this.#labels, this.#overlay);
+    // The picture and its regions appear together, once the picture is decoded.
+    app.stage.visible = false;
     this.#unsubscribe = session.subscribe((c) => this.#onChange(c));
     this.#resizeObserver = new ResizeObserver(() => this.#fitHost());
     this.#resizeObserver.observe(host);
@@ -90,7 +102,11 @@ export class EditorRenderer {
    * Starts pixi on `host`, trying WebGL, then WebGPU, then the 2D canvas (headless browsers
    * often only have one of them). Throws RendererUnavailableError when none works.
    */
-  static async create(host: HTMLElement, session: EditorSession): Promise<EditorRenderer> {
+  static async create(
+    host: HTMLElement,
+    session: EditorSession,
+    choice: RendererChoice,
+  ): Promise<EditorRenderer> {
     const preferences: RendererPreference[] = ['webgl', 'webgpu', 'canvas'];
     const failures: string[] = [];
     for (const preference of preferences) {
@@ -109,7 +125,7 @@ export class EditorRenderer {
         app.ticker?.stop();
         app.canvas.style.display = 'block';
         host.appendChild(app.canvas);
-        return new EditorRenderer(app, host, session);
+        return new EditorRenderer(app, host, session, choice);
       } catch (error) {
         failures.push(`${preference}: ${error instanceof Error ? error.message : String(error)}`);
         try {
@@ -124,23 +140,29 @@ export class EditorRenderer {
 
   /** Decodes and shows the image; large images are tiled or downscaled to fit the GPU. */
   async loadImage(blob: Blob): Promise<void> {
-    const tiles = await decodeTiles(
-      blob,
-      this.#session.imageSize,
-      maxTextureSize(this.app.renderer),
-    );
-    if (this.#destroyed) {
-      for (const t of tiles) t.bitmap.close();
-      return;
+    try {
+      const tiles = await decodeTiles(
+        blob,
+        this.#session.imageSize,
+        maxTextureSize(this.app.renderer),
+      );
+      if (this.#destroyed) {
+        for (const t of tiles) t.bitmap.close();
+        return;
+      }
+      for (const t of tiles) {
+        const sprite = new Sprite(Texture.from(t.bitmap, true));
+        sprite.position.set(t.x, t.y);
+        sprite.width = t.w;
+        sprite.height = t.h;
+        this.#imageLayer.addChild(sprite);
+      }
+    } finally {
+      if (!this.#destroyed) {
+        this.app.stage.visible = true;
+        this.#schedule();
+      }
     }
-    for (const t of tiles) {
-      const sprite = new Sprite(Texture.from(t.bitmap, true));
-      sprite.position.set(t.x, t.y);
-      sprite.width = t.w;
-      sprite.height = t.h;
-      this.#imageLayer.addChild(sprite);
-    }
-    this.#schedule();
   }
 
   setCrosshair(screen: Point | null): void {
@@ -202,8 +224,8 @@ export class EditorRenderer {
 
   /**
    * Diff by object identity: records are immutable, so a changed record is a new object. Solid
-   * regions are drawn in chunks of CHUNK_SIZE per Graphics: thousands of regions stay a few
-   * dozen draw objects, and an edit redraws one chunk.
+   * regions are drawn in chunks per grid cell: thousands of regions stay a few dozen draw
+   * objects, an edit redraws one chunk, and an off-screen cell is skipped.
    */
   #syncContent(): void {
     const schema = this.#session.schema;
@@ -213,15 +235,11 @@ export class EditorRenderer {
       const color = regionColor(r, schema);
       const old = this.#views.get(r.id);
       if (old && old.record === r && old.color === color) continue;
-      const view: RegionView = old ?? {
-        record: r,
-        color,
-        bounds: shapeBounds(r.shape),
-        chunk: this.#chunkWithRoom(),
-      };
+      const bounds = shapeBounds(r.shape);
+      const view: RegionView = old ?? { record: r, color, bounds, chunk: this.#chunkAt(bounds) };
       view.record = r;
       view.color = color;
-      view.bounds = shapeBounds(r.shape);
+      view.bounds = bounds;
       if (!old) view.chunk.members.add(r.id);
       view.chunk.dirty = true;
       this.#views.set(r.id, view);
@@ -236,12 +254,19 @@ export class EditorRenderer {
     this.#dirty.view = true;
   }
 
-  #chunkWithRoom(): Chunk {
-    const last = this.#chunks[this.#chunks.length - 1];
-    if (last && last.members.size < CHUNK_SIZE) return last;
-    const chunk: Chunk = { graphic: new Graphics(), members: new Set(), bounds: null, dirty: true };
-    this.#content.addChild(chunk.graphic);
-    this.#chunks.push(chunk);
+  /**
+   * Chunks are cells of a grid over the image (by where a region starts), so culling skips whole
+   * off-screen cells. A region that moves keeps its cell; the cell's bounds grow to cover it.
+   */
+  #chunkAt(bounds: Box): Chunk {
+    const key = `${Math.floor(bounds.x / CHUNK_CELL)},${Math.floor(bounds.y / CHUNK_CELL)}`;
+    let chunk = this.#cells.get(key);
+    if (!chunk) {
+      chunk = { graphic: new Graphics(), members: new Set(), bounds: null, dirty: true };
+      this.#content.addChild(chunk.graphic);
+      this.#chunks.push(chunk);
+      this.#cells.set(key, chunk);
+    }
     return chunk;
   }
 

@@ -4,11 +4,13 @@ import type { ImageAnnotations, LabelSchema, Point, Region, RegionId, Size } fro
 import type { SaveState } from '../../editor/autosave';
 import { Autosave } from '../../editor/autosave';
 import type { Command } from '../../editor/commands';
-import type { SessionIntents } from '../../editor/session';
-import { EditorSession } from '../../editor/session';
+import type { ScreenPointer, SessionIntents } from '../../editor/session';
+import { EditorSession, wheelZoomFactor } from '../../editor/session';
 import type { ToolName } from '../../editor/tools/tool';
 import { toImage } from '../../editor/viewport';
-import { EditorRenderer } from '../../render/editor-renderer';
+import type { EditorCanvas } from '../../render/create-renderer';
+import { createEditorCanvas } from '../../render/create-renderer';
+import type { RendererChoice } from '../../render/renderer-choice';
 
 export type NavigateTarget = 'next' | 'previous' | 'next-unlabeled' | 'next-review';
 
@@ -29,6 +31,14 @@ export interface AnnotationEditorProps extends EditorControllerOptions {
   onReady?: (editor: EditorController) => void;
   /** Extra panel at the top of the side column, given the live editor. */
   panel?: Snippet<[EditorController]>;
+}
+
+/** Wheel input summed until the next animation frame. */
+interface PendingWheel {
+  anchor: Point;
+  factor: number;
+  dx: number;
+  dy: number;
 }
 
 /** Two presses this close in time and space are a double click. */
@@ -57,11 +67,18 @@ export class EditorController {
   renderError = $state<string | null>(null);
   imageError = $state<string | null>(null);
   loading = $state(true);
+  /** Which renderer draws and why, for the image panel's details. */
+  rendererChoice = $state<(Omit<RendererChoice, 'kind'> & { kind: string }) | null>(null);
   activeClassId = $state<string | null>(null);
 
   #options: EditorControllerOptions;
-  #renderer: EditorRenderer | null = null;
+  #renderer: EditorCanvas | null = null;
   #lastDown = { time: 0, x: 0, y: 0 };
+  #pending: { move: ScreenPointer | null; wheel: PendingWheel | null } = {
+    move: null,
+    wheel: null,
+  };
+  #inputFrame = 0;
   #disposed = false;
 
   constructor(options: EditorControllerOptions) {
@@ -107,19 +124,20 @@ export class EditorController {
     this.activeClassId = this.session.activeClass?.id ?? null;
   }
 
-  get renderer(): EditorRenderer | null {
+  get renderer(): EditorCanvas | null {
     return this.#renderer;
   }
 
   async mount(host: HTMLElement): Promise<void> {
     try {
-      const renderer = await EditorRenderer.create(host, this.session);
+      const renderer = await createEditorCanvas(host, this.session);
       if (this.#disposed) {
         renderer.destroy();
         return;
       }
       this.#renderer = renderer;
       host.dataset.renderer = renderer.rendererType;
+      this.rendererChoice = { ...renderer.choice, kind: renderer.rendererType };
       this.zoom = this.session.viewport.scale;
     } catch (error) {
       this.loading = false;
@@ -137,6 +155,7 @@ export class EditorController {
 
   async dispose(): Promise<void> {
     this.#disposed = true;
+    cancelAnimationFrame(this.#inputFrame);
     this.#renderer?.destroy();
     this.#renderer = null;
     await this.autosave.flush();
@@ -186,6 +205,7 @@ export class EditorController {
 
   pointerDown(host: HTMLElement, e: PointerEvent): void {
     if (e.button === 2) return;
+    this.#flushInput();
     host.setPointerCapture(e.pointerId);
     const p = this.#screenPoint(host, e);
     const last = this.#lastDown;
@@ -197,19 +217,26 @@ export class EditorController {
     this.session.pointerDown(this.#pointer(host, e, double ? 2 : 1));
   }
 
+  /**
+   * The cursor read-out follows every event; the session (hover, drags) sees at most one move
+   * per animation frame — the latest — so a burst of events costs one update.
+   */
   pointerMove(host: HTMLElement, e: PointerEvent): void {
+    this.#flushWheel();
     const screen = this.#screenPoint(host, e);
     this.cursor = toImage(this.session.viewport, screen);
-    this.#renderer?.setCrosshair(screen);
-    this.session.pointerMove(this.#pointer(host, e));
+    this.#pending.move = this.#pointer(host, e);
+    this.#scheduleInput();
   }
 
   pointerUp(host: HTMLElement, e: PointerEvent): void {
+    this.#flushInput();
     if (host.hasPointerCapture(e.pointerId)) host.releasePointerCapture(e.pointerId);
     this.session.pointerUp(this.#pointer(host, e));
   }
 
   pointerLeave(): void {
+    this.#flushInput();
     this.cursor = null;
     this.#renderer?.setCrosshair(null);
     this.session.setHover(null);
@@ -217,7 +244,7 @@ export class EditorController {
 
   /**
    * A mouse wheel (whole line steps) or a pinch (ctrlKey) zooms to the cursor; two-finger
-   * trackpad scrolling pans.
+   * trackpad scrolling pans. Events are summed and applied once per animation frame.
    */
   wheel(host: HTMLElement, e: WheelEvent): void {
     e.preventDefault();
@@ -226,13 +253,48 @@ export class EditorController {
     const mouseWheel =
       lineMode || (e.deltaX === 0 && Number.isInteger(e.deltaY) && Math.abs(e.deltaY) >= 50);
     const scale = lineMode ? 40 : 1;
+    const w = this.#pending.wheel ?? { anchor: screen, factor: 1, dx: 0, dy: 0 };
+    w.anchor = screen;
+    // A pinch reports small deltas: amplify those, but a Ctrl+wheel notch zooms like a plain notch.
     if (e.ctrlKey || mouseWheel)
-      this.session.wheel(screen, 0, e.deltaY * scale * (e.ctrlKey ? 5 : 1), true);
-    else this.session.wheel(screen, e.deltaX, e.deltaY, false);
+      w.factor *= wheelZoomFactor(e.deltaY * scale * (e.ctrlKey && !mouseWheel ? 5 : 1));
+    else {
+      w.dx += e.deltaX;
+      w.dy += e.deltaY;
+    }
+    this.#pending.wheel = w;
+    this.#scheduleInput();
+  }
+
+  #scheduleInput(): void {
+    if (this.#inputFrame) return;
+    this.#inputFrame = requestAnimationFrame(() => {
+      this.#inputFrame = 0;
+      this.#flushInput();
+    });
+  }
+
+  #flushWheel(): void {
+    const w = this.#pending.wheel;
+    if (!w) return;
+    this.#pending.wheel = null;
+    if (w.factor !== 1) this.session.zoomBy(w.factor, w.anchor);
+    if (w.dx !== 0 || w.dy !== 0) this.session.wheel(w.anchor, w.dx, w.dy, false);
+  }
+
+  /** Applies what is waiting before anything that depends on it (a press, a key, a release). */
+  #flushInput(): void {
+    this.#flushWheel();
+    const move = this.#pending.move;
+    if (!move) return;
+    this.#pending.move = null;
+    this.#renderer?.setCrosshair(move.screen);
+    this.session.pointerMove(move);
   }
 
   keyDown(e: KeyboardEvent): void {
     if (isTyping(e.target)) return;
+    this.#flushInput();
     if (e.key === ' ') {
       e.preventDefault();
       this.session.setSpacePan(true);

@@ -1,0 +1,148 @@
+import type { Box, Point, Region } from '../domain';
+import { polygonPoints } from '../domain';
+import { HANDLES, handlePoint } from '../editor/hit-test';
+import type { Viewport } from '../editor/viewport';
+import { boxToScreen, toScreen } from '../editor/viewport';
+import { isSuggestion, regionCaption } from './region-style';
+
+/** Painting regions on a 2D canvas in screen (CSS) pixels for a given view. */
+export type Paint = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export const SELECT_COLOR = '#1f6feb';
+const HANDLE_SIZE = 8;
+const DASH = 6;
+/** Labels are drawn only for regions at least this wide on screen: smaller ones are unreadable. */
+export const MIN_LABEL_WIDTH_PX = 24;
+const LABEL_FONT = '600 12px system-ui, sans-serif';
+
+export function cssColor(color: number): string {
+  return '#' + color.toString(16).padStart(6, '0');
+}
+
+/** Adds a region's outline to the current path; one stroke can then draw many of them. */
+export function traceRegion(ctx: Paint, r: Region, v: Viewport, crisp = false): void {
+  switch (r.shape.kind) {
+    case 'box': {
+      const b = boxToScreen(v, r.shape.box);
+      // Whole-pixel corners plus half a pixel: a 1-px line covers one row, not two blurred ones.
+      if (crisp)
+        ctx.rect(Math.round(b.x) + 0.5, Math.round(b.y) + 0.5, Math.round(b.w), Math.round(b.h));
+      else ctx.rect(b.x, b.y, b.w, b.h);
+      return;
+    }
+    case 'polygon': {
+      const pts = polygonPoints(r.shape.points);
+      pts.forEach((p, i) => {
+        const q = toScreen(v, p);
+        if (i === 0) ctx.moveTo(q.x, q.y);
+        else ctx.lineTo(q.x, q.y);
+      });
+      ctx.closePath();
+      return;
+    }
+    case 'point': {
+      const p = toScreen(v, r.shape.point);
+      ctx.moveTo(p.x + 7, p.y);
+      ctx.arc(p.x, p.y, 7, 0, Math.PI * 2);
+      return;
+    }
+  }
+}
+
+/**
+ * Paints regions in their own style: accepted outlines 1 px, suggestions dashed 2 px, points as
+ * dots. Regions of one colour and style share a path, so thousands cost a few strokes.
+ */
+export function paintRegions(
+  ctx: Paint,
+  regions: readonly Region[],
+  colorOf: (r: Region) => number,
+  v: Viewport,
+): void {
+  const solid = new Map<number, Region[]>();
+  const dashed = new Map<number, Region[]>();
+  const points: Region[] = [];
+  for (const r of regions) {
+    if (r.shape.kind === 'point' && !isSuggestion(r)) {
+      points.push(r);
+      continue;
+    }
+    const groups = isSuggestion(r) ? dashed : solid;
+    const color = colorOf(r);
+    const group = groups.get(color);
+    if (group) group.push(r);
+    else groups.set(color, [r]);
+  }
+  ctx.lineWidth = 1;
+  ctx.setLineDash([]);
+  for (const [color, group] of solid) {
+    ctx.beginPath();
+    for (const r of group) traceRegion(ctx, r, v, true);
+    ctx.strokeStyle = cssColor(color);
+    ctx.stroke();
+  }
+  ctx.lineWidth = 2;
+  ctx.setLineDash([DASH, DASH]);
+  for (const [color, group] of dashed) {
+    ctx.beginPath();
+    for (const r of group) {
+      if (r.shape.kind === 'point') {
+        const p = toScreen(v, r.shape.point);
+        ctx.moveTo(p.x + 5, p.y);
+        ctx.arc(p.x, p.y, 5, 0, Math.PI * 2);
+      } else traceRegion(ctx, r, v);
+    }
+    ctx.strokeStyle = cssColor(color);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = '#ffffff';
+  for (const r of points) {
+    if (r.shape.kind !== 'point') continue;
+    const p = toScreen(v, r.shape.point);
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
+    ctx.fillStyle = cssColor(colorOf(r));
+    ctx.fill();
+    ctx.stroke();
+  }
+}
+
+/** The label above a region, outlined so it reads on any picture. */
+export function paintLabel(ctx: Paint, r: Region, color: number, screen: Box): void {
+  if (r.shape.kind !== 'point' && screen.w < MIN_LABEL_WIDTH_PX) return;
+  ctx.font = LABEL_FONT;
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 3;
+  ctx.setLineDash([]);
+  ctx.strokeStyle = '#000000';
+  ctx.fillStyle = cssColor(color);
+  const x = screen.x + 2;
+  const y = Math.max(12, screen.y - 4);
+  ctx.strokeText(regionCaption(r), x, y);
+  ctx.fillText(regionCaption(r), x, y);
+}
+
+export function paintHandles(ctx: Paint, r: Region, v: Viewport): void {
+  const shape = r.shape;
+  const points: Point[] =
+    shape.kind === 'box'
+      ? HANDLES.map((h) => handlePoint(shape.box, h))
+      : shape.kind === 'polygon'
+        ? polygonPoints(shape.points)
+        : [];
+  if (points.length === 0) return;
+  const half = HANDLE_SIZE / 2;
+  ctx.beginPath();
+  for (const p of points) {
+    const q = toScreen(v, p);
+    ctx.rect(q.x - half, q.y - half, HANDLE_SIZE, HANDLE_SIZE);
+  }
+  ctx.fillStyle = '#ffffff';
+  ctx.fill();
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([]);
+  ctx.strokeStyle = SELECT_COLOR;
+  ctx.stroke();
+}
