@@ -6,8 +6,10 @@
  * cursor moves, 2.5 s of middle-button drag pan), then three boxes drawn with the box tool.
  *
  * Frames that show a change: an init script marks every animation frame in which a visible
- * canvas received a draw call (WebGL draw*, 2D drawImage/fill/stroke/…); frames/s and the
- * intervals come from those frames only, not from idle animation frames.
+ * canvas received a draw call (WebGL draw*, 2D drawImage/fill/stroke/…) or was moved (its
+ * style, i.e. its CSS transform, changed); frames/s and the intervals come from those frames
+ * only, not from idle animation frames. With --profile, the trace also counts the frames the
+ * compositor actually drew (Display::DrawAndSwap).
  *
  * Run: npm run build && npx tsx bench/editor-frames.ts [--boxes 100,1000,5000,20000]
  *      [--runs 1] [--name editor-frames] [--note "text"]
@@ -152,6 +154,11 @@ function probe(): void {
     'fillText',
     'strokeText',
   ]);
+  // A canvas the compositor moves (its transform changed) shows a change without a draw call.
+  new MutationObserver((records) => {
+    if (records.some((r) => r.target instanceof HTMLCanvasElement))
+      mark.call({ canvas: records.find((r) => r.target instanceof HTMLCanvasElement)!.target });
+  }).observe(document, { attributes: true, attributeFilter: ['style'], subtree: true });
   // Every frame starts here first (registered before the app's callbacks each frame).
   const tick = (ts: number) => {
     p.frameTs = ts;
@@ -396,7 +403,13 @@ async function stopProfile(cdp: CDPSession) {
       .slice(0, 12)
       .map(([k, v]) => [k, round((100 * v) / total)]),
   );
-  return { traceSpanMs: Math.round(span / 1000), threadsPercentOfSpan: threads, jsSelfPercent };
+  const drawAndSwap = complete.filter((e) => e.name === 'Display::DrawAndSwap').length;
+  return {
+    traceSpanMs: Math.round(span / 1000),
+    compositorFramesPerSecond: round(drawAndSwap / (span / 1e6)),
+    threadsPercentOfSpan: threads,
+    jsSelfPercent,
+  };
 }
 
 async function webglRenderer(page: Page): Promise<string> {

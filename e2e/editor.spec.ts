@@ -287,11 +287,11 @@ test('Esc cancels a box being drawn and ? lists the shortcuts', async ({ page })
   await expect(page.getByTestId('help-overlay')).toContainText('Ctrl+Z');
 });
 
-test('a 4K picture opens fitted to the canvas it ends up with; Ctrl+wheel zooms one small step; the panel names the renderer', async ({
+test('a wide picture opens fitted to the canvas it ends up with; Ctrl+wheel zooms one small step; the panel names the renderer', async ({
   page,
 }) => {
   const dir = await mkdtemp(join(tmpdir(), 'annota-editor-'));
-  await writeFile(join(dir, 'wide.jpg'), await noisyJpeg(3840, 2160));
+  await writeFile(join(dir, 'wide.jpg'), await noisyJpeg(2400, 1350));
   await createProject(page, 'Editor fit');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-files-button').click();
@@ -303,7 +303,7 @@ test('a 4K picture opens fitted to the canvas it ends up with; Ctrl+wheel zooms 
 
   // Fit = the whole picture inside the canvas less a 16 px margin, as F does.
   const m = await mapping(page);
-  const fit = Math.min((m.rect.width - 32) / 3840, (m.rect.height - 32) / 2160);
+  const fit = Math.min((m.rect.width - 32) / 2400, (m.rect.height - 32) / 1350);
   expect(m.scale / fit).toBeCloseTo(1, 2);
   await expect(page.getByTestId('zoom-level')).toHaveText(`${Math.round(fit * 100)}%`);
 

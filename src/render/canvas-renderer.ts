@@ -19,18 +19,20 @@ import {
 
 /** A gesture counts as paused after this long without a view change: then the layer is redrawn. */
 const SETTLE_MS = 120;
+/** The stage's background (EditorWorkspace's .stage), painted around the picture. */
+const STAGE_COLOR = '#2b2f36';
 
 /**
  * Draws an EditorSession on one 2D canvas, for machines that render in software. A frame is
  * drawn only when something changed, and costs two copies plus what is selected or being drawn:
  *  - the picture from the mip level nearest the screen resolution, cut to the visible part;
- *  - the other regions from a cached layer, translated or scaled during a gesture and
- *    rasterised again when it pauses (or the view leaves it, or a region in it changes);
+ *  - the other regions from a cached layer (R-tree culled), translated or scaled during a
+ *    gesture and rasterised again when it pauses, when the view leaves what it holds, or when a
+ *    region in it changes; new regions are painted onto it;
  *  - the selection, handles, hover and the shape being drawn, painted fresh.
- * One canvas, because in software every canvas that changes is copied whole to the compositor
- * each frame (the profile in bench/README.md). The crosshair is two DOM lines, moved by the
- * compositor without drawing. Nothing is drawn before the picture is decoded: the picture and
- * the regions appear together.
+ * One visible canvas, because in software every canvas layer is copied whole to the compositor
+ * each frame it changes or moves (the profile in bench/README.md). The crosshair is two DOM
+ * lines. Nothing shows before the picture is decoded: picture and regions appear together.
  */
 export class CanvasRenderer {
   readonly rendererType = 'canvas2d';
@@ -42,7 +44,7 @@ export class CanvasRenderer {
   #crossX: HTMLDivElement;
   #crossY: HTMLDivElement;
   #index = new RegionIndex();
-  #layer = new RegionLayer();
+  #layer: RegionLayer;
   #levels: PyramidLevel<ImageBitmap>[] = [];
   #ready = false;
   #dpr = 1;
@@ -63,11 +65,14 @@ export class CanvasRenderer {
     this.#session = session;
     this.#host = host;
     this.#canvas = document.createElement('canvas');
-    const ctx = this.#canvas.getContext('2d');
+    this.#canvas.style.display = 'block';
+    // Opaque: the compositor copies it without blending.
+    const ctx = this.#canvas.getContext('2d', { alpha: false });
     if (!ctx) throw new Error('2D canvas unavailable');
     this.#ctx = ctx;
-    this.#canvas.style.display = 'block';
-    host.appendChild(this.#canvas);
+    // The layer is never in the page: frames copy from it.
+    this.#layer = new RegionLayer(document.createElement('canvas'));
+    host.append(this.#canvas);
     this.#crossX = crosshairLine('width: 100%; height: 1px; top: 0; left: 0;');
     this.#crossY = crosshairLine('width: 1px; height: 100%; top: 0; left: 0;');
     host.append(this.#crossX, this.#crossY);
@@ -206,52 +211,61 @@ export class CanvasRenderer {
     if (!this.#ready || !this.#dirty) return;
     const t0 = performance.now();
     this.#dirty = false;
-    this.#drawBase();
+    const ctx = this.#ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = STAGE_COLOR;
+    ctx.fillRect(0, 0, this.#canvas.width, this.#canvas.height);
+    ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0);
+    this.#drawPicture();
+    this.#drawRegions();
     this.#drawOverlay();
     this.onFrame?.(performance.now() - t0);
   }
 
-  #drawBase(): void {
+  #drawPicture(): void {
     const s = this.#session;
     const v = s.viewport;
-    const ctx = this.#ctx;
-    const dpr = this.#dpr;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, this.#canvas.width, this.#canvas.height);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'low';
     const src = sourceRect(s.imageSize, visibleImageRect(v));
-    if (src && this.#levels.length > 0) {
-      const level = pickLevel(this.#levels, v.scale * dpr);
-      const k = level.scale;
-      const dest = boxToScreen(v, src);
-      ctx.drawImage(
-        level.bitmap,
-        src.x * k,
-        src.y * k,
-        src.w * k,
-        src.h * k,
-        dest.x,
-        dest.y,
-        dest.w,
-        dest.h,
-      );
-    }
+    if (!src || this.#levels.length === 0) return;
+    const level = pickLevel(this.#levels, v.scale * this.#dpr);
+    const k = level.scale;
+    const dest = boxToScreen(v, src);
+    this.#ctx.imageSmoothingEnabled = true;
+    this.#ctx.imageSmoothingQuality = 'low';
+    this.#ctx.drawImage(
+      level.bitmap,
+      src.x * k,
+      src.y * k,
+      src.w * k,
+      src.h * k,
+      dest.x,
+      dest.y,
+      dest.w,
+      dest.h,
+    );
+  }
+
+  #drawRegions(): void {
+    const s = this.#session;
+    const v = s.viewport;
     const raster = this.#layer.raster;
     if (!raster || !rasterServes(raster, v, s.imageSize))
-      this.#layer.rasterise(v, this.#index, s.selection, this.#colorOf, dpr);
+      this.#layer.rasterise(v, this.#index, s.selection, this.#colorOf, this.#dpr);
     const at = placeRaster(this.#layer.raster!, v);
-    ctx.drawImage(this.#layer.canvas, at.x, at.y, at.w, at.h);
+    this.#ctx.drawImage(this.#layer.canvas, at.x, at.y, at.w, at.h);
   }
 
   #drawOverlay(): void {
     const s = this.#session;
     const v = s.viewport;
     const ctx = this.#ctx;
+    const found = s.hover ? this.#index.get(s.hover) : undefined;
+    const hover = found && !s.selection.has(found.id) && !found.hidden ? found : undefined;
+    const selected = [...s.selection]
+      .map((id) => this.#index.get(id))
+      .filter((r): r is Region => r !== undefined && !r.hidden);
     ctx.setLineDash([]);
-    const hover = s.hover ? this.#index.get(s.hover) : undefined;
-    if (hover && !s.selection.has(hover.id) && !hover.hidden) {
+    if (hover) {
       ctx.beginPath();
       traceRegion(ctx, hover, v);
       ctx.lineWidth = 3;
@@ -261,9 +275,6 @@ export class CanvasRenderer {
       ctx.strokeStyle = cssColor(this.#colorOf(hover));
       ctx.stroke();
     }
-    const selected = [...s.selection]
-      .map((id) => this.#index.get(id))
-      .filter((r): r is Region => r !== undefined && !r.hidden);
     if (selected.length > 0) {
       paintRegions(ctx, selected, this.#colorOf, v);
       ctx.setLineDash([]);

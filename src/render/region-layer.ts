@@ -79,20 +79,20 @@ export function rasterServes(r: Raster, v: Viewport, image: Size): boolean {
 }
 
 /**
- * The regions that are not selected, drawn once for a view into an offscreen canvas. Frames
- * copy it (translated or scaled) instead of drawing every region; it is drawn again when the
+ * The regions that are not selected, drawn once for a view into a canvas. Frames move it
+ * (translated or scaled) instead of drawing every region; it is drawn again when the
  * gesture pauses, the view leaves it, or a region in it changes. New regions are painted onto it.
  */
 export class RegionLayer {
-  readonly canvas: OffscreenCanvas;
-  readonly #ctx: OffscreenCanvasRenderingContext2D;
+  readonly canvas: HTMLCanvasElement;
+  readonly #ctx: CanvasRenderingContext2D;
   #raster: Raster | null = null;
   #drawn = new Map<RegionId, Region>();
   #labels = false;
   #dpr = 1;
 
-  constructor() {
-    this.canvas = new OffscreenCanvas(1, 1);
+  constructor(canvas: HTMLCanvasElement) {
+    this.canvas = canvas;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('2D canvas unavailable');
     this.#ctx = ctx;
