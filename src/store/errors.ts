@@ -13,6 +13,17 @@ export class DatabaseBlockedError extends Error {
   }
 }
 
+/** A save based on a revision that is no longer the stored one (another tab or a batch wrote). */
+export class StaleWriteError extends Error {
+  override readonly name = 'StaleWriteError';
+  constructor(
+    readonly expected: number,
+    readonly stored: number,
+  ) {
+    super(`stale save: based on revision ${expected}, stored is ${stored}`);
+  }
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(what: string) {
