@@ -27,6 +27,8 @@ export function classifyBatchError(error: unknown): BatchErrorClass {
   const { kind } = classifyInferenceError(error);
   switch (kind) {
     case 'device-lost':
+    // A fresh worker is started on the next call; the model loads again from the cache.
+    case 'worker-crashed':
       return { action: 'reload', message };
     case 'offline':
     case 'quota':
