@@ -24,6 +24,14 @@ export class StaleWriteError extends Error {
   }
 }
 
+/** The database was upgraded by a newer Annota; this (older) build cannot open it. */
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError';
+  constructor(cause?: unknown) {
+    super('The database was created by a newer version of Annota.', { cause });
+  }
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(what: string) {
