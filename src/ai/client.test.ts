@@ -72,7 +72,10 @@ describe('InferenceClient worker health', () => {
   });
 
   it('declares a worker dead when it stays silent past the limit while busy', async () => {
-    const { client } = clientWith([{ load: never, ping: never }], { intervalMs: 10, silentMs: 80 });
+    const { client } = clientWith([{ load: never, ping: never as unknown as () => boolean }], {
+      intervalMs: 10,
+      silentMs: 80,
+    });
     await expect(client.load({} as never, () => undefined)).rejects.toThrow(/no answer/);
   });
 

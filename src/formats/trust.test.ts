@@ -173,8 +173,8 @@ describe('row 9: damaged schemas and duplicate images are refused, not half-rest
 });
 
 /** Rewrites the declared uncompressed size of every entry in the central directory. */
-function lieAboutSize(zip: Uint8Array, size: number): Uint8Array {
-  const out = zip.slice();
+function lieAboutSize(zip: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(zip);
   const view = new DataView(out.buffer);
   for (let p = 0; p + 4 <= out.length; p++)
     if (view.getUint32(p, true) === 0x02014b50) view.setUint32(p + 24, size, true);
