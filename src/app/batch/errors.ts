@@ -27,8 +27,9 @@ export function classifyBatchError(error: unknown): BatchErrorClass {
   const { kind } = classifyInferenceError(error);
   switch (kind) {
     case 'device-lost':
-    // A fresh worker is started on the next call; the model loads again from the cache.
+      return { action: 'reload', message };
     case 'worker-crashed':
+      // A fresh worker is started on the next call; the model loads again from the cache.
       return { action: 'reload', message };
     case 'offline':
     case 'quota':

@@ -65,6 +65,8 @@ export class EditorController {
   #renderer: EditorRenderer | null = null;
   #lastDown = { time: 0, x: 0, y: 0 };
   #disposed = false;
+  // Not reactive on purpose: drafts are flushed, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #drafts = new Set<() => void>();
 
   constructor(options: EditorControllerOptions) {
