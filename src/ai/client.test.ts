@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import type { InferenceApi } from '../../workers/inference.protocol';
-import { classifyInferenceError } from '../../workers/inference-errors';
+import { classifyInferenceError } from '../model/errors';
 import { InferenceClient, WorkerDiedError, type WorkerLike } from './client';
 
 /** A worker stand-in on a MessageChannel: the same comlink protocol, a controllable fate. */
