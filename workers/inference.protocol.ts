@@ -86,6 +86,7 @@ export type InferenceErrorKind =
   | 'corrupt-file'
   | 'missing-files'
   | 'not-loaded'
+  | 'worker-crashed'
   | 'unknown';
 
 const ERROR_NAME = 'InferenceError:';
@@ -124,4 +125,6 @@ export interface InferenceApi {
   /** Stops the generation in flight after the current forward pass. */
   cancel(): void;
   unload(): Promise<void>;
+  /** The page's heartbeat: answered at once whenever the worker's event loop is alive. */
+  ping(): boolean;
 }

@@ -243,5 +243,6 @@ const api: InferenceApi = {
   annotate: typed(annotate),
   cancel,
   unload,
+  ping: () => true,
 };
 expose(api);

@@ -76,6 +76,11 @@ export interface ImageAnnotations {
   fields: StructuredFields | null;
   answers: ModelAnswer[];
   updatedAt: number;
+  /**
+   * Bumped by every stored write. A save states the revision it started from and the store refuses
+   * it when the stored one moved on (another tab, a batch run): no silent overwrite.
+   */
+  revision?: number;
 }
 
 export function emptyAnnotations(

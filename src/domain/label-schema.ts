@@ -111,6 +111,28 @@ export function nextClassColor(schema: LabelSchema): string {
   return CLASS_PALETTE[schema.classes.length % CLASS_PALETTE.length]!;
 }
 
+/**
+ * matchLabelClass for many labels at once: one pass over the schema, then a map lookup per label,
+ * so an import of 100k regions against thousands of classes stays linear.
+ */
+export function labelClassIndex(schema: LabelSchema): (label: string) => LabelClass | undefined {
+  const byName = new Map<string, LabelClass>();
+  const bySynonym = new Map<string, LabelClass>();
+  for (const c of schema.classes) {
+    const key = c.name.trim().toLowerCase();
+    if (!byName.has(key)) byName.set(key, c);
+    for (const s of c.synonyms) {
+      const syn = s.trim().toLowerCase();
+      if (!bySynonym.has(syn)) bySynonym.set(syn, c);
+    }
+  }
+  return (label) => {
+    const key = label.trim().toLowerCase();
+    if (!key) return undefined;
+    return byName.get(key) ?? bySynonym.get(key);
+  };
+}
+
 /** Finds the class a model's label means: exact, case-insensitive, then synonyms. */
 export function matchLabelClass(schema: LabelSchema, label: string): LabelClass | undefined {
   const key = label.trim().toLowerCase();

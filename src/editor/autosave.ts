@@ -89,6 +89,16 @@ export class Autosave {
     this.#setState('saved');
   }
 
+  /**
+   * Drops what is pending without writing it: for a save the store refused for good (the stored
+   * record moved on), after the user was told and the page reloads the stored version.
+   */
+  discard(): void {
+    if (this.#timer !== null) this.#timers.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#pending = null;
+  }
+
   #setState(state: SaveState): void {
     if (state === this.#state) return;
     this.#state = state;

@@ -1,3 +1,4 @@
+import type { RecordProblem } from '../domain';
 /** Every format problem is named by a message key + params so the UI can translate it. */
 export type FormatName = 'jsonl' | 'coco' | 'csv' | 'yolo' | 'voc' | 'zip' | 'backup';
 
@@ -87,6 +88,13 @@ export function guardParse<T>(at: FormatLocation, parse: () => T): T {
       detail: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/** A record validator's findings become a refused file, naming the first bad field. */
+export function refuseProblems(at: FormatLocation, problems: readonly RecordProblem[]): void {
+  const first = problems[0];
+  if (!first) return;
+  throw new FormatError({ ...at, field: first.field }, 'invalid-value', { reason: first.problem });
 }
 
 export function warning(

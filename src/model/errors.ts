@@ -1,6 +1,8 @@
 import { inferenceErrorKind, type InferenceErrorKind } from '../../workers/inference.protocol';
 
 const RULES: ReadonlyArray<[InferenceErrorKind, RegExp]> = [
+  // Raised by the page's client (src/ai/client.ts) when the worker itself died or went silent.
+  ['worker-crashed', /inference worker stopped/i],
   [
     'offline',
     /failed to fetch|networkerror|network error|err_internet_disconnected|load failed|could not locate file/i,

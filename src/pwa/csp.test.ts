@@ -37,6 +37,21 @@ describe('content security policy', () => {
     expect(connect.filter((c) => !c.startsWith('http'))).toEqual(["'self'", 'blob:', 'data:']);
   });
 
+  it('allows no inline style, so an injected style attribute cannot apply', () => {
+    expect(parse(cspMetaContent()).get('style-src')).toEqual(["'self'"]);
+    expect(cspHeaderValue()).not.toContain("'unsafe-inline'");
+  });
+
+  it('reaches the Hub only under the model organisation, never its upload API or any *.hf.co', () => {
+    const remote = (parse(cspMetaContent()).get('connect-src') ?? []).filter((c) =>
+      c.startsWith('http'),
+    );
+    expect(remote).not.toContain('https://huggingface.co');
+    expect(remote.some((c) => c.includes('*'))).toBe(false);
+    for (const source of remote.filter((c) => c.startsWith('https://huggingface.co')))
+      expect(source).toMatch(/^https:\/\/huggingface\.co\/[\w-]+\/$/);
+  });
+
   it('takes a mirror host when one is configured', () => {
     const mirror = 'https://models.example.org';
     expect(cspDirectives([...MODEL_HOSTS, mirror])['connect-src']).toContain(mirror);

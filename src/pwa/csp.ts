@@ -6,10 +6,13 @@
  * To load models from a mirror, add its origin to MODEL_HOSTS and to public/_headers.
  */
 export const MODEL_HOSTS = [
-  'https://huggingface.co',
+  // Only the model organisation's path on the Hub (its /api/ accepts uploads); CSP checks the path
+  // of this first request, the CDN hosts below serve its redirects and are matched by origin.
+  'https://huggingface.co/onnx-community/',
   'https://cdn-lfs.huggingface.co',
+  'https://cdn-lfs.hf.co',
   'https://cdn-lfs-us-1.hf.co',
-  'https://*.hf.co',
+  'https://cas-bridge.xethub.hf.co',
 ] as const;
 
 type Directives = Record<string, readonly string[]>;
@@ -19,9 +22,9 @@ export function cspDirectives(modelHosts: readonly string[] = MODEL_HOSTS): Dire
     'default-src': ["'self'"],
     // onnxruntime-web compiles WebAssembly; nothing else may be evaluated and nothing inline runs.
     'script-src': ["'self'", "'wasm-unsafe-eval'"],
-    // Today's build needs no inline style, but a static style="…" in Svelte markup is parsed as HTML
-    // and would be blocked without it; styles cannot run code, scripts stay strict.
-    'style-src': ["'self'", "'unsafe-inline'"],
+    // No inline style at all: components set styles through style: directives and CSS variables
+    // (CSSOM, from validated values), so a style smuggled into markup cannot apply.
+    'style-src': ["'self'"],
     'img-src': ["'self'", 'blob:', 'data:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'", 'blob:', 'data:', ...modelHosts],

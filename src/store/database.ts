@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { migrations as shippedMigrations, runMigrations, type Migration } from './migrations';
+import { NewerDatabaseError } from './errors';
 import { DB_NAME, SCHEMA_VERSION, type AnnotaSchema } from './schema';
 
 export type AnnotaDb = IDBPDatabase<AnnotaSchema>;
@@ -42,6 +43,10 @@ export async function openAnnotaDb(options: OpenOptions = {}): Promise<AnnotaDb>
       options.onVersionChange?.();
     },
   }).catch((error: unknown) => {
-    throw migrationError ?? error;
+    if (migrationError) throw migrationError;
+    // An old tab after an app update: the stored schema is newer than this build knows.
+    if (error instanceof Error && error.name === 'VersionError')
+      throw new NewerDatabaseError(error);
+    throw error;
   });
 }

@@ -13,6 +13,25 @@ export class DatabaseBlockedError extends Error {
   }
 }
 
+/** A save based on a revision that is no longer the stored one (another tab or a batch wrote). */
+export class StaleWriteError extends Error {
+  override readonly name = 'StaleWriteError';
+  constructor(
+    readonly expected: number,
+    readonly stored: number,
+  ) {
+    super(`stale save: based on revision ${expected}, stored is ${stored}`);
+  }
+}
+
+/** The database was upgraded by a newer Annota; this (older) build cannot open it. */
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError';
+  constructor(cause?: unknown) {
+    super('The database was created by a newer version of Annota.', { cause });
+  }
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(what: string) {

@@ -29,6 +29,12 @@ export async function openStore(options?: OpenOptions): Promise<Store> {
   return createStore(await openAnnotaDb(options));
 }
 
-export { StorageFullError, NotFoundError, DatabaseBlockedError } from './errors';
+export {
+  StorageFullError,
+  NotFoundError,
+  DatabaseBlockedError,
+  StaleWriteError,
+  NewerDatabaseError,
+} from './errors';
 export type { NewImage, StatusCounts } from './repositories/images';
 export { DB_NAME, SCHEMA_VERSION } from './schema';

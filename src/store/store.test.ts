@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyAnnotations, newId } from '../domain';
 import { openAnnotaDb } from './database';
 import { migrations, type Migration } from './migrations';
+import { NewerDatabaseError } from './errors';
 import { createStore, openStore, StorageFullError, SCHEMA_VERSION } from './index';
 import { freshIndexedDb, makeImage } from './test/fixtures';
 
@@ -35,6 +36,12 @@ describe('schema and migrations', () => {
     expect((await store.projects.list()).map((p) => p.name)).toEqual(['Shoes']);
     expect(await store.images.count(project.id)).toBe(1);
     db.close();
+  });
+
+  it('tells an old build facing a newer database so, in a typed error (not the raw VersionError)', async () => {
+    const v2: Migration = () => undefined;
+    (await openAnnotaDb({ version: SCHEMA_VERSION + 1, migrations: [...migrations, v2] })).close();
+    await expect(openAnnotaDb()).rejects.toBeInstanceOf(NewerDatabaseError);
   });
 
   it('refuses to open a version it has no migration for', async () => {

@@ -31,10 +31,11 @@ describe('findMany', () => {
     const a = withRegion(emptyAnnotations(newId<'image'>(), project.id), 'cat');
     const c = emptyAnnotations(newId<'image'>(), project.id);
     await store.annotations.putMany([a, c]);
+    // Every stored write bumps the revision (see AnnotationRepository.save).
     expect(await store.annotations.findMany([a.imageId, newId<'image'>(), c.imageId])).toEqual([
-      a,
+      { ...a, revision: 1 },
       null,
-      c,
+      { ...c, revision: 1 },
     ]);
   });
 });
@@ -53,7 +54,7 @@ describe('applyImport', () => {
       statuses: [{ imageId: a.item.id, status: 'accepted' }],
     });
     expect((await store.projects.require(project.id)).schema).toEqual(schema);
-    expect(await store.annotations.get(a.item.id, project.id)).toEqual(record);
+    expect(await store.annotations.get(a.item.id, project.id)).toEqual({ ...record, revision: 1 });
     expect((await store.images.get(a.item.id))?.status).toBe('accepted');
   });
 
@@ -111,7 +112,7 @@ describe('restore', () => {
     expect(await store.images.listByProject(project.id)).toEqual(
       expect.arrayContaining([a.item, b.item]),
     );
-    expect(await store.annotations.listByProject(project.id)).toEqual([record]);
+    expect(await store.annotations.listByProject(project.id)).toEqual([{ ...record, revision: 1 }]);
     expect(await store.images.thumbnail(b.item.id)).toBeDefined();
     expect((await store.images.original(a.item.id)).size).toBe(4);
   });
@@ -134,6 +135,7 @@ describe('restore', () => {
       ...record,
       imageId: image!.id,
       projectId: copy.id,
+      revision: 1,
     });
     expect(await store.images.count(project.id)).toBe(1);
   });

@@ -1,4 +1,5 @@
-import { StorageFullError } from '../store';
+import { InvalidRecordError } from '../domain';
+import { StaleWriteError, StorageFullError } from '../store';
 
 /** Human byte sizes: 1.4 GB, 820 MB. */
 export function formatBytes(bytes: number, locale?: string): string {
@@ -23,5 +24,12 @@ export function describeError(
   translate: (key: string, options?: { values: Record<string, string> }) => string,
 ): string {
   if (error instanceof StorageFullError) return translate('error.storageFull');
+  if (error instanceof StaleWriteError) return translate('error.staleWrite');
+  if (error instanceof InvalidRecordError) {
+    const first = error.problems[0];
+    return translate('error.invalidRecord', {
+      values: { record: error.record, field: first?.field ?? '', problem: first?.problem ?? '' },
+    });
+  }
   return translate('error.generic', { values: { message: errorMessage(error) } });
 }

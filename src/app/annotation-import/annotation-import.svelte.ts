@@ -49,9 +49,11 @@ export class AnnotationImport {
   #existing = $state.raw<readonly ImageAnnotations[]>([]);
 
   /** What "Import" would write with the current choices, recomputed when any of them changes. */
-  readonly analysis: ImportAnalysis | null = $derived.by(() =>
-    this.#parsed && this.#project
-      ? analyseImport({
+  readonly #analysed: { analysis: ImportAnalysis | null; refused: unknown } = $derived.by(() => {
+    if (!this.#parsed || !this.#project) return { analysis: null, refused: null };
+    try {
+      return {
+        analysis: analyseImport({
           parsed: this.#parsed,
           project: this.#project,
           images: this.#images,
@@ -59,9 +61,21 @@ export class AnnotationImport {
           policy: this.policy,
           addUnknownLabels: this.addUnknownLabels,
           author: this.author(),
-        })
-      : null,
-  );
+        }),
+        refused: null,
+      };
+    } catch (refused) {
+      // A record the validators refuse: shown as the dialog's error, and Import stays off.
+      return { analysis: null, refused };
+    }
+  });
+  get analysis(): ImportAnalysis | null {
+    return this.#analysed.analysis;
+  }
+  /** The failure to show: the last action's, or why the current file cannot be imported. */
+  get problem(): unknown {
+    return this.error ?? this.#analysed.refused;
+  }
 
   constructor(
     private readonly store: Store,

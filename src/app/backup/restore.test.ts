@@ -74,7 +74,7 @@ describe('restoreProjectBackup', () => {
     expect(items.sort((a, b) => a.relativePath.localeCompare(b.relativePath))).toEqual(
       images.map((i) => i.item),
     );
-    expect(await store.annotations.listByProject(project.id)).toEqual([record]);
+    expect(await store.annotations.listByProject(project.id)).toEqual([{ ...record, revision: 1 }]);
     expect((await store.images.thumbnail(images[1]!.item.id))?.size).toBe(1);
     expect(progress.at(-1)).toBe(2);
   });

@@ -29,7 +29,7 @@ export async function restoreProjectBackup(
 ): Promise<Project> {
   // The zip and format code loads only when someone restores: the projects page ships with the shell.
   const { restoreBackup } = await import('../../formats');
-  const backup = await restoreBackup(archive, archive.name);
+  const backup = await restoreBackup(archive, archive.name, { signal: hooks.signal });
   const total = backup.images.length;
   const images: NewImage[] = new Array<NewImage>(total);
   let next = 0;

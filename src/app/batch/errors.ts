@@ -28,6 +28,9 @@ export function classifyBatchError(error: unknown): BatchErrorClass {
   switch (kind) {
     case 'device-lost':
       return { action: 'reload', message };
+    case 'worker-crashed':
+      // A fresh worker is started on the next call; the model loads again from the cache.
+      return { action: 'reload', message };
     case 'offline':
     case 'quota':
     case 'gpu-memory':

@@ -40,6 +40,13 @@ export class ModelState {
     private readonly store: Store,
     readonly client: InferenceClient,
   ) {
+    // A dead worker took the loaded model with it: say so, and load afresh on the next run.
+    client.onDeath((error) => {
+      this.loaded = null;
+      this.loading = null;
+      this.status = 'error';
+      this.error = classifyInferenceError(error);
+    });
     void store.settings
       .get(SETTINGS_KEY, null, anything)
       .then((raw) => (this.settings = restoreModelSettings(raw)));

@@ -1,11 +1,12 @@
 import type { ImageAnnotations, ImageItem, Project } from '../../domain';
+import { checkImageItem, checkProject } from '../../domain';
 import type { FormatLocation } from '../errors';
-import { FormatError, guardParse } from '../errors';
-import { asObject, asString, parseJson, required } from '../json-fields';
+import { FormatError, guardParse, refuseProblems } from '../errors';
+import { asObject, parseJson, required } from '../json-fields';
 import { JSONL_FILE, serializeJsonl } from '../jsonl/serialize';
 import { parseJsonlLine } from '../jsonl/parse';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
-import { openZip } from '../zip/read';
+import { openZip, type ReadHooks } from '../zip/read';
 import { zipStream } from '../zip/write';
 
 export const BACKUP_FORMAT = 'annota-backup';
@@ -46,10 +47,8 @@ function backupLine(
 ): { item: ImageItem; annotations: ImageAnnotations | null } {
   const line = asObject(at, '(line)', parseJson(at, text));
   const annota = asObject(at, 'annota', required(at, line, 'annota', 'annota'));
-  const image = asObject(at, 'annota.image', required(at, annota, 'image', 'annota.image'));
-  asString(at, 'annota.image.id', image.id);
-  asString(at, 'annota.image.relativePath', image.relativePath);
-  asString(at, 'annota.image.mime', image.mime);
+  const image = required(at, annota, 'image', 'annota.image');
+  refuseProblems(at, checkImageItem(image, 'annota.image'));
   if (annota.annotations === null)
     return { item: image as unknown as ImageItem, annotations: null };
   // The record itself is checked by the JSONL parser's full-fidelity reader.
@@ -60,7 +59,11 @@ function backupLine(
 }
 
 /** Reads a backup zip back to exactly the records it was made from; image bytes stay lazy slices. */
-export async function restoreBackup(archive: Blob, file = 'backup.zip'): Promise<RestoredBackup> {
+export async function restoreBackup(
+  archive: Blob,
+  file = 'backup.zip',
+  hooks: ReadHooks = {},
+): Promise<RestoredBackup> {
   const zip = await openZip(archive, file);
   const at: FormatLocation = { format: 'backup', file };
   const projectEntry = zip.get(PROJECT_FILE);
@@ -79,20 +82,35 @@ export async function restoreBackup(archive: Blob, file = 'backup.zip'): Promise
       throw new FormatError({ ...headerAt, field: 'version' }, 'invalid-value', {
         expected: BACKUP_VERSION,
       });
-    const p = asObject(headerAt, 'project', required(headerAt, header, 'project', 'project'));
-    asString(headerAt, 'project.id', p.id);
-    asObject(headerAt, 'project.schema', p.schema);
-    return p as unknown as Project;
+    const p = required(headerAt, header, 'project', 'project');
+    refuseProblems(headerAt, checkProject(p));
+    return p as Project;
   });
   const jsonlFile = `${file}/${JSONL_FILE}`;
-  const text = await zip.text(jsonlEntry);
   const images: RestoredBackup['images'] = [];
   const annotations: ImageAnnotations[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.trim()) continue;
-    const lineAt: FormatLocation = { format: 'backup', file: jsonlFile, line: i + 1 };
-    const { item, annotations: record } = guardParse(lineAt, () => backupLine(lineAt, lines[i]!));
+  const seenIds = new Set<string>();
+  const seenPaths = new Set<string>();
+  // Line by line from the inflating stream: a backup of any size never becomes one string.
+  for await (const [number, text] of zip.lines(jsonlEntry, hooks)) {
+    if (!text.trim()) continue;
+    const lineAt: FormatLocation = { format: 'backup', file: jsonlFile, line: number };
+    const { item, annotations: record } = guardParse(lineAt, () => backupLine(lineAt, text));
+    // A repeated id or path would silently drop an image (or overwrite its file) on restore.
+    if (seenIds.has(item.id))
+      throw new FormatError({ ...lineAt, field: 'annota.image.id' }, 'invalid-value', {
+        reason: `duplicate image id ${item.id}`,
+      });
+    if (seenPaths.has(item.relativePath))
+      throw new FormatError({ ...lineAt, field: 'annota.image.relativePath' }, 'invalid-value', {
+        reason: `duplicate path ${item.relativePath}`,
+      });
+    seenIds.add(item.id);
+    seenPaths.add(item.relativePath);
+    if (record && record.imageId !== item.id)
+      throw new FormatError({ ...lineAt, field: 'annota.annotations.imageId' }, 'invalid-value', {
+        reason: "not the id of the line's image",
+      });
     const entry = zip.get(`images/${item.relativePath}`);
     if (!entry)
       throw new FormatError({ ...at, field: `images/${item.relativePath}` }, 'missing-file');

@@ -1,10 +1,29 @@
 import type { FormatLocation } from '../errors';
 import { FormatError } from '../errors';
 
-/** RFC 4180 cell: quoted when it holds a comma, quote, or line break. */
+/**
+ * Text a spreadsheet would run as a formula: it starts with = + - @, a tab or a CR. Apostrophes
+ * before it count too, so that neutralising stays reversible (see unneutralise).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * Defuses formula injection (a label "=HYPERLINK(…)" opened in Excel): such text gets one leading
+ * apostrophe, which spreadsheets show as "text follows". Numbers are written as they are.
+ */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Undoes neutralise() on import, so an export read back gives the exact text. */
+export function unneutralise(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** RFC 4180 cell: quoted when it holds a comma, quote, or line break; text cells neutralised. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'string' ? neutralise(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -94,6 +113,9 @@ export function csvTable(
         expected: header.cells.length,
         actual: r.cells.length,
       });
-    return { line: r.line, get: (column: string) => r.cells[index.get(column)!] ?? '' };
+    return {
+      line: r.line,
+      get: (column: string) => unneutralise(r.cells[index.get(column)!] ?? ''),
+    };
   });
 }

@@ -299,3 +299,31 @@ describe('detectImport', () => {
     );
   });
 });
+
+describe('import analysis at scale (row 8: it was quadratic in region ids and new labels)', () => {
+  it('plans 100k regions with their own ids and 30k new labels, every id and class kept', () => {
+    const regions: ImportedRegion[] = Array.from({ length: 100_000 }, (_, i) => ({
+      ...box(i % 90, i % 40, 5, 5, `label-${i % 30_000}`),
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    }));
+    const match = matchImports([imported('a/x.jpg', regions)], images);
+    expect(unknownLabels(match.matched, project.schema)).toHaveLength(30_000);
+    const plan = planImport({
+      project,
+      matched: match.matched,
+      existing: () => null,
+      policy: 'merge',
+      addUnknownLabels: true,
+      author: 'me',
+      now: 1,
+    });
+    const planned = plan.records[0]!.regions;
+    expect(planned).toHaveLength(100_000);
+    expect(new Set(planned.map((r) => r.id)).size).toBe(100_000);
+    expect(planned[99_999]!.id).toBe(regions[99_999]!.id);
+    expect(plan.addedClasses).toHaveLength(30_000);
+    expect(new Set(plan.schema.classes.map((c) => c.id)).size).toBe(30_001);
+    expect(planned.every((r) => r.classId !== null)).toBe(true);
+    // Not a timing assertion: room for slow CI; the quadratic version needed minutes here.
+  }, 30_000);
+});

@@ -1,5 +1,5 @@
 import type { ImageItem, LabelSchema } from '../../domain';
-import { matchLabelClass } from '../../domain';
+import { labelClassIndex } from '../../domain';
 import type { FormatWarning } from '../errors';
 import { warning } from '../errors';
 import type { ImportedImageAnnotations } from '../types';
@@ -84,10 +84,11 @@ export function unknownLabels(
   schema: LabelSchema,
 ): { label: string; count: number }[] {
   const counts = new Map<string, number>();
+  const matchLabelClass = labelClassIndex(schema);
   for (const { imported } of matched)
     for (const region of imported.regions) {
       const label = region.label.trim();
-      if (label && !matchLabelClass(schema, label)) counts.set(label, (counts.get(label) ?? 0) + 1);
+      if (label && !matchLabelClass(label)) counts.set(label, (counts.get(label) ?? 0) + 1);
     }
   return [...counts]
     .map(([label, count]) => ({ label, count }))

@@ -14,10 +14,12 @@ import type {
   Tag,
 } from '../../domain';
 import {
+  checkImageAnnotations,
   clampBox,
+  InvalidRecordError,
   clampPoint,
   emptyAnnotations,
-  matchLabelClass,
+  labelClassIndex,
   newId,
   nextClassColor,
   polygonFromPoints,
@@ -25,6 +27,7 @@ import {
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { warning } from '../errors';
+import { where } from '../messages';
 import { hasExtent } from '../shapes';
 import type { ImportedRegion } from '../types';
 import type { ImportMatch } from './match';
@@ -62,21 +65,21 @@ function addClasses(
   schema: LabelSchema,
   labels: readonly string[],
 ): { schema: LabelSchema; added: LabelClass[] } {
-  let next = schema;
+  const classes = [...schema.classes];
   const added: LabelClass[] = [];
   for (const name of labels) {
     const c: LabelClass = {
       id: newId<'label-class'>(),
       name,
-      color: nextClassColor(next),
+      color: nextClassColor({ ...schema, classes }),
       hotkey: '',
       attributes: [],
       synonyms: [],
     };
-    next = { ...next, classes: [...next.classes, c] };
+    classes.push(c);
     added.push(c);
   }
-  return { schema: next, added };
+  return { schema: { ...schema, classes }, added };
 }
 
 function scale(shape: RegionShape, size: Size): RegionShape {
@@ -182,6 +185,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         unknownLabels(input.matched, input.project.schema).map((u) => u.label),
       )
     : { schema: input.project.schema, added: [] };
+  const classOf = labelClassIndex(schema);
   const records: ImageAnnotations[] = [];
   const statuses: ImportPlan['statuses'] = [];
   let regionCount = 0;
@@ -217,6 +221,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         }),
       );
     const regions: Region[] = [];
+    const regionIds = new Set<string>();
     for (const r of imported.regions) {
       const pixels = imported.coordinates === 'normalized' ? scale(r.shape, image) : r.shape;
       const { shape, clamped } = clampShape(pixels, image);
@@ -235,11 +240,12 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         continue;
       }
       const provenance = provenanceOf(r, input.author, now);
-      const id = r.id && !regions.some((x) => x.id === r.id) ? r.id : newId<'region'>();
+      const id = r.id && !regionIds.has(r.id) ? r.id : newId<'region'>();
+      regionIds.add(id);
       regions.push({
         id: id as Region['id'],
         shape,
-        classId: matchLabelClass(schema, r.label)?.id ?? null,
+        classId: classOf(r.label)?.id ?? null,
         label: r.label,
         attributes: r.attributes,
         note: '',
@@ -285,6 +291,14 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     });
     if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
   }
+  // Second line of defence: whatever the parser let through, nothing invalid reaches the store.
+  records.forEach((record, i) => {
+    const problems = checkImageAnnotations(record);
+    if (problems.length > 0) {
+      const at = input.matched[i]?.imported.origin;
+      throw new InvalidRecordError(at ? where(at) : 'annotations', problems);
+    }
+  });
   return { schema, addedClasses: added, records, statuses, regionCount, warnings };
 }
 

@@ -1,7 +1,13 @@
 import type { FieldValue, ImageAnnotations, Region, RegionShape } from '../../domain';
-import { isConfidence, isReviewStatus, isUuid, normaliseRelativePath } from '../../domain';
+import {
+  checkImageAnnotations,
+  isConfidence,
+  isReviewStatus,
+  isUuid,
+  normaliseRelativePath,
+} from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
-import { FormatError, guardParse } from '../errors';
+import { FormatError, guardParse, refuseProblems } from '../errors';
 import type { JsonObject } from '../json-fields';
 import {
   asArray,
@@ -77,28 +83,13 @@ function ocrLine(at: FormatLocation, value: unknown, path: string): ImportedOcrL
   };
 }
 
-/** Our own records travel under `annota`; checked enough that a foreign edit cannot crash us. */
+/** Our own records travel under `annota`; checked in full, so a foreign edit cannot get in. */
 function fullRecord(at: FormatLocation, value: unknown): ImageAnnotations | null {
   const a = asObject(at, 'annota', value);
   if (a.annotations === null) return null;
-  const record = asObject(
-    at,
-    'annota.annotations',
-    required(at, a, 'annotations', 'annota.annotations'),
-  );
-  for (const key of ['regions', 'tags', 'ocr', 'answers'])
-    asArray(
-      at,
-      `annota.annotations.${key}`,
-      required(at, record, key, `annota.annotations.${key}`),
-    );
-  (record.regions as unknown[]).forEach((r, i) => {
-    const region = asObject(at, `annota.annotations.regions[${i}]`, r);
-    asString(at, `annota.annotations.regions[${i}].id`, region.id);
-    asObject(at, `annota.annotations.regions[${i}].shape`, region.shape);
-    asObject(at, `annota.annotations.regions[${i}].provenance`, region.provenance);
-  });
-  return record as unknown as ImageAnnotations;
+  const record = required(at, a, 'annotations', 'annota.annotations');
+  refuseProblems(at, checkImageAnnotations(record, 'annota.annotations'));
+  return record as ImageAnnotations;
 }
 
 function lineRecord(at: FormatLocation, value: unknown): ImportedImageAnnotations {

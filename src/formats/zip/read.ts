@@ -1,4 +1,4 @@
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { normaliseRelativePath } from '../../domain';
 import type { FormatLocation } from '../errors';
 import { FormatError } from '../errors';
@@ -14,12 +14,33 @@ export interface ZipEntry {
   encrypted: boolean;
 }
 
+/**
+ * The most one entry may inflate to when read whole. A few-MB zip can claim (or really hold)
+ * gigabytes of text; past this it is refused with a clear error instead of filling the tab's
+ * memory. Big JSONL is read line by line (`lines`), which has no such limit.
+ */
+export const ZIP_ENTRY_MAX_BYTES = 256 * 1024 * 1024;
+/** A line of JSONL longer than this is not one of ours (one image's annotations). */
+export const ZIP_LINE_MAX_CHARS = 64 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
+
+export interface ReadHooks {
+  signal?: AbortSignal;
+  /** Compressed bytes read so far, of the entry's compressed size. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface ZipArchive {
   /** Files only (folders left out), in central-directory order. */
   entries: ZipEntry[];
   get(path: string): ZipEntry | undefined;
   bytes(entry: ZipEntry): Promise<Uint8Array>;
   text(entry: ZipEntry): Promise<string>;
+  /**
+   * The entry's text line by line, inflated and decoded as a stream: no single string holds the
+   * whole entry, so size is bounded by the line, not the file. Yields [1-based line, text].
+   */
+  lines(entry: ZipEntry, hooks?: ReadHooks): AsyncGenerator<[number, string]>;
   /** Stored entries (images) are a slice of the archive Blob: nothing is read until used. */
   blob(entry: ZipEntry, type?: string): Promise<Blob>;
 }
@@ -131,20 +152,99 @@ export async function openZip(archive: Blob, file = 'archive.zip'): Promise<ZipA
       });
   }
 
-  async function bytes(entry: ZipEntry): Promise<Uint8Array> {
+  function tooBig(entry: ZipEntry, size: number): FormatError {
+    return new FormatError({ ...at, field: entry.path }, 'unsupported-zip', {
+      reason: `inflates to over ${Math.round(size / 2 ** 20)} MiB`,
+    });
+  }
+
+  /**
+   * Inflates piece by piece (1 MiB of input at a time) and yields the output; stops with a clear
+   * error past `limit` or past the size the directory declared (a lying header is a zip bomb).
+   */
+  async function* inflated(
+    entry: ZipEntry,
+    limit: number,
+    hooks: ReadHooks = {},
+  ): AsyncGenerator<Uint8Array> {
     check(entry);
     const start = await dataStart(entry);
-    const raw = new Uint8Array(
-      await archive.slice(start, start + entry.compressedSize).arrayBuffer(),
-    );
-    if (entry.method === 0) return raw;
-    try {
-      return inflateSync(raw, { out: new Uint8Array(entry.size) });
-    } catch (error) {
-      throw new FormatError({ ...at, field: entry.path }, 'invalid-zip', {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+    let produced = 0;
+    let out: Uint8Array[] = [];
+    const take = (chunk: Uint8Array) => {
+      produced += chunk.length;
+      if (produced > limit) throw tooBig(entry, limit);
+      if (produced > entry.size)
+        throw new FormatError({ ...at, field: entry.path }, 'invalid-zip', {
+          reason: 'inflates past its declared size',
+        });
+      out.push(chunk);
+    };
+    const inflater = entry.method === 8 ? new Inflate((chunk) => take(chunk)) : null;
+    const push = (raw: Uint8Array, final: boolean) => {
+      try {
+        if (inflater) inflater.push(raw, final);
+        else take(raw);
+      } catch (error) {
+        if (error instanceof FormatError) throw error;
+        throw new FormatError({ ...at, field: entry.path }, 'invalid-zip', {
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    };
+    if (entry.compressedSize === 0) push(new Uint8Array(0), true);
+    for (let p = 0; p < entry.compressedSize; p += READ_CHUNK) {
+      hooks.signal?.throwIfAborted();
+      const end = Math.min(entry.compressedSize, p + READ_CHUNK);
+      const raw = new Uint8Array(await archive.slice(start + p, start + end).arrayBuffer());
+      if (raw.length < end - p) invalid(`${entry.path} is cut short`);
+      push(raw, end === entry.compressedSize);
+      hooks.onProgress?.(end, entry.compressedSize);
+      const ready = out;
+      out = [];
+      yield* ready;
     }
+    if (produced !== entry.size)
+      throw new FormatError({ ...at, field: entry.path }, 'invalid-zip', {
+        reason: `inflates to ${produced} bytes, declared ${entry.size}`,
+      });
+  }
+
+  async function bytes(entry: ZipEntry): Promise<Uint8Array> {
+    if (entry.size > ZIP_ENTRY_MAX_BYTES) throw tooBig(entry, ZIP_ENTRY_MAX_BYTES);
+    const whole = new Uint8Array(entry.size);
+    let filled = 0;
+    for await (const chunk of inflated(entry, ZIP_ENTRY_MAX_BYTES)) {
+      whole.set(chunk, filled);
+      filled += chunk.length;
+    }
+    return whole;
+  }
+
+  async function* lines(entry: ZipEntry, hooks: ReadHooks = {}): AsyncGenerator<[number, string]> {
+    const decoder = new TextDecoder();
+    let carry = '';
+    let line = 0;
+    let decodedAny = false;
+    const split = function* (text: string): Generator<[number, string]> {
+      if (text) decodedAny = true;
+      const parts = (carry + text).split('\n');
+      carry = parts.pop()!;
+      if (carry.length > ZIP_LINE_MAX_CHARS)
+        throw new FormatError({ ...at, field: entry.path, line: line + 1 }, 'invalid-value', {
+          reason: 'line too long',
+        });
+      for (const part of parts) yield [++line, part.replace(/\r$/, '')];
+    };
+    for await (const chunk of inflated(entry, Number.MAX_SAFE_INTEGER, hooks))
+      yield* split(decoder.decode(chunk, { stream: true }));
+    yield* split(decoder.decode());
+    if (carry) yield [++line, carry.replace(/\r$/, '')];
+    // A non-empty entry that decodes to nothing is damage, never an empty project.
+    if (entry.size > 0 && !decodedAny)
+      throw new FormatError({ ...at, field: entry.path }, 'invalid-zip', {
+        reason: 'entry not empty but decoded empty',
+      });
   }
 
   return {
@@ -152,6 +252,7 @@ export async function openZip(archive: Blob, file = 'archive.zip'): Promise<ZipA
     get: (path) => byPath.get(normaliseRelativePath(path)),
     bytes,
     text: async (entry) => new TextDecoder().decode(await bytes(entry)),
+    lines,
     blob: async (entry, type = '') => {
       check(entry);
       if (entry.method === 0) {

@@ -1,3 +1,4 @@
+import { isSafeRelativePath } from '../../domain';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { FormatError } from '../errors';
 import type { FileData, FileEntry } from '../types';
@@ -91,6 +92,15 @@ export function zipStream(
         return;
       }
       const entry = next.value;
+      // Second line behind the record validators: no entry may unpack outside its folder.
+      if (!isSafeRelativePath(entry.path))
+        throw new FormatError(
+          { format: 'zip', file: 'export.zip', field: entry.path },
+          'invalid-value',
+          {
+            reason: 'unsafe entry name',
+          },
+        );
       const file = entry.compress
         ? new ZipDeflate(entry.path, { level: 6 })
         : new ZipPassThrough(entry.path);

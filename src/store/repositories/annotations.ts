@@ -1,5 +1,7 @@
 import {
+  checkImageAnnotations,
   emptyAnnotations,
+  InvalidRecordError,
   type ImageAnnotations,
   type ImageId,
   type LabelSchema,
@@ -8,7 +10,34 @@ import {
 } from '../../domain';
 import type { ImageItem } from '../../domain';
 import type { AnnotaDb } from '../database';
-import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
+import { abortWith, guardQuota, NotFoundError, StaleWriteError, writeAll } from '../errors';
+
+/** Refuses a record the rest of the app could not use, on the way in and on the way out. */
+export function validAnnotations(record: ImageAnnotations): ImageAnnotations {
+  const problems = checkImageAnnotations(record);
+  if (problems.length > 0)
+    throw new InvalidRecordError(`annotations of image ${String(record.imageId)}`, problems);
+  return record;
+}
+
+interface AnnotationStore {
+  get(key: ImageId): Promise<ImageAnnotations | undefined>;
+  put(value: ImageAnnotations): Promise<unknown>;
+}
+
+/**
+ * Every write bumps the record's revision inside its transaction, so a tab editing the image
+ * learns on its next save that someone else wrote (see `save`).
+ */
+export function putNextRevision(
+  store: AnnotationStore,
+  record: ImageAnnotations,
+): Promise<unknown> {
+  validAnnotations(record);
+  return store
+    .get(record.imageId)
+    .then((prev) => store.put({ ...record, revision: (prev?.revision ?? 0) + 1 }));
+}
 
 /** What an annotation import writes: the (possibly extended) schema, records and review statuses. */
 export interface ImportWrite {
@@ -21,11 +50,34 @@ export class AnnotationRepository {
   constructor(private readonly db: AnnotaDb) {}
 
   async get(imageId: ImageId, projectId: ProjectId): Promise<ImageAnnotations> {
-    return (await this.db.get('annotations', imageId)) ?? emptyAnnotations(imageId, projectId);
+    const stored = await this.db.get('annotations', imageId);
+    return stored ? validAnnotations(stored) : emptyAnnotations(imageId, projectId);
   }
 
+  /** A blind write (the record's revision is bumped, not compared). */
   async put(annotations: ImageAnnotations): Promise<void> {
-    await guardQuota(() => this.db.put('annotations', annotations));
+    await this.putMany([annotations]);
+  }
+
+  /**
+   * The editor's save: writes only when the stored revision is still the one the edit started
+   * from (compared inside the transaction), else StaleWriteError and nothing is written.
+   * Returns the new revision.
+   */
+  async save(annotations: ImageAnnotations, basedOn: number, image?: ImageItem): Promise<number> {
+    validAnnotations(annotations);
+    return guardQuota(async () => {
+      const stores = image ? (['annotations', 'images'] as const) : (['annotations'] as const);
+      const tx = this.db.transaction(stores, 'readwrite');
+      const stored = (await tx.objectStore('annotations').get(annotations.imageId))?.revision ?? 0;
+      if (stored !== basedOn) throw abortWith(tx, new StaleWriteError(basedOn, stored));
+      const revision = stored + 1;
+      await writeAll(tx, (queue) => {
+        queue(tx.objectStore('annotations').put({ ...annotations, revision }));
+        if (image) queue(tx.objectStore('images').put(image));
+      });
+      return revision;
+    });
   }
 
   /** Saves annotations and the image's review state together, so they never disagree. */
@@ -33,7 +85,7 @@ export class AnnotationRepository {
     await guardQuota(async () => {
       const tx = this.db.transaction(['annotations', 'images'], 'readwrite');
       await writeAll(tx, (queue) => {
-        queue(tx.objectStore('annotations').put(annotations));
+        queue(putNextRevision(tx.objectStore('annotations'), annotations));
         queue(tx.objectStore('images').put(image));
       });
     });
@@ -44,7 +96,7 @@ export class AnnotationRepository {
     if (all.length === 0) return;
     await guardQuota(async () => {
       const tx = this.db.transaction('annotations', 'readwrite');
-      await writeAll(tx, (queue) => all.forEach((a) => queue(tx.store.put(a))));
+      await writeAll(tx, (queue) => all.forEach((a) => queue(putNextRevision(tx.store, a))));
     });
   }
 
@@ -53,11 +105,13 @@ export class AnnotationRepository {
     const tx = this.db.transaction('annotations');
     const found = await Promise.all(imageIds.map((id) => tx.store.get(id)));
     await tx.done;
-    return found.map((a) => a ?? null);
+    return found.map((a) => (a ? validAnnotations(a) : null));
   }
 
-  listByProject(projectId: ProjectId): Promise<ImageAnnotations[]> {
-    return this.db.getAllFromIndex('annotations', 'projectId', projectId);
+  async listByProject(projectId: ProjectId): Promise<ImageAnnotations[]> {
+    return (await this.db.getAllFromIndex('annotations', 'projectId', projectId)).map(
+      validAnnotations,
+    );
   }
 
   /**
@@ -75,7 +129,7 @@ export class AnnotationRepository {
         for (const record of write.records) {
           if (record.projectId !== projectId)
             throw new RangeError('annotations belong to another project');
-          queue(tx.objectStore('annotations').put(record));
+          queue(putNextRevision(tx.objectStore('annotations'), record));
         }
         for (const { imageId, status } of write.statuses) {
           const image = await tx.objectStore('images').get(imageId);

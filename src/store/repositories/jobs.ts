@@ -3,6 +3,7 @@ import type { BatchJob, JobChunk } from '../../domain/batch/types';
 import type { AnnotaDb } from '../database';
 import { guardQuota, writeAll } from '../errors';
 import type { JobRecord } from '../schema';
+import { putNextRevision } from './annotations';
 
 function chunkKey(jobId: JobId, index: number): JobId {
   return `${jobId}#${index}` as JobId;
@@ -93,7 +94,8 @@ export class JobRepository {
       await writeAll(tx, (queue) => {
         queue(tx.objectStore('jobs').put(jobRecord(write.job)));
         queue(tx.objectStore('jobs').put(chunkRecord(write.chunk)));
-        if (write.annotations) queue(tx.objectStore('annotations').put(write.annotations));
+        if (write.annotations)
+          queue(putNextRevision(tx.objectStore('annotations'), write.annotations));
         if (write.image) queue(tx.objectStore('images').put(write.image));
       });
     });

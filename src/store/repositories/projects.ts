@@ -1,5 +1,8 @@
 import {
+  checkImageItem,
+  checkProject,
   createProject,
+  InvalidRecordError,
   newId,
   validateProjectName,
   type ImageAnnotations,
@@ -11,7 +14,15 @@ import {
 import type { AnnotaDb } from '../database';
 import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
 import { PROJECT_STORES } from '../schema';
+import { putNextRevision } from './annotations';
 import type { NewImage } from './images';
+
+/** The read path's check: a damaged project is named, not drawn half-broken. */
+function validProject(project: Project): Project {
+  const problems = checkProject(project);
+  if (problems.length > 0) throw new InvalidRecordError(`project ${project.name}`, problems);
+  return project;
+}
 
 /** A whole project as read back from a backup, thumbnails made, ready to store. */
 export interface RestoredProject {
@@ -28,8 +39,9 @@ export class ProjectRepository {
     return all.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  get(id: ProjectId): Promise<Project | undefined> {
-    return this.db.get('projects', id);
+  async get(id: ProjectId): Promise<Project | undefined> {
+    const project = await this.db.get('projects', id);
+    return project && validProject(project);
   }
 
   async require(id: ProjectId): Promise<Project> {
@@ -110,11 +122,13 @@ export class ProjectRepository {
       const imageIds = new Map<ImageId, ImageId>(
         restored.images.map((i) => [i.item.id, taken ? newId<'image'>() : i.item.id]),
       );
-      const project: Project = { ...restored.project, id: projectId };
+      const project: Project = validProject({ ...restored.project, id: projectId });
       await writeAll(tx, (queue) => {
         queue(tx.objectStore('projects').put(project));
         for (const { item, original, thumbnail } of restored.images) {
           const imageId = imageIds.get(item.id)!;
+          const problems = checkImageItem(item);
+          if (problems.length > 0) throw new InvalidRecordError(`image ${item.id}`, problems);
           queue(tx.objectStore('images').put({ ...item, id: imageId, projectId }));
           queue(tx.objectStore('imageBlobs').put({ imageId, projectId, blob: original }));
           queue(tx.objectStore('thumbnails').put({ imageId, projectId, ...thumbnail }));
@@ -122,7 +136,7 @@ export class ProjectRepository {
         for (const record of restored.annotations) {
           const imageId = imageIds.get(record.imageId);
           if (!imageId) throw new RangeError('annotations of an image the backup lacks');
-          queue(tx.objectStore('annotations').put({ ...record, imageId, projectId }));
+          queue(putNextRevision(tx.objectStore('annotations'), { ...record, imageId, projectId }));
         }
       });
       return project;

@@ -29,6 +29,8 @@ export interface EditorControllerOptions {
 export interface AnnotationEditorProps extends EditorControllerOptions {
   /** Lets the page act on the same session (e.g. the AI panel's suggestions as undoable edits). */
   onReady?: (editor: EditorController) => void;
+  /** Shown but not editable (the image is open for editing in another tab). */
+  readOnly?: boolean;
   /** Extra panel at the top of the side column, given the live editor. */
   panel?: Snippet<[EditorController]>;
 }
@@ -80,6 +82,9 @@ export class EditorController {
   };
   #inputFrame = 0;
   #disposed = false;
+  // Not reactive on purpose: drafts are flushed, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #drafts = new Set<() => void>();
 
   constructor(options: EditorControllerOptions) {
     this.#options = options;
@@ -158,7 +163,24 @@ export class EditorController {
     cancelAnimationFrame(this.#inputFrame);
     this.#renderer?.destroy();
     this.#renderer = null;
+    await this.flush();
+  }
+
+  /** A text field's unsaved draft, written out by flush() (see saves-while-typing.ts). */
+  holdDraft(flush: () => void): () => void {
+    this.#drafts.add(flush);
+    return () => this.#drafts.delete(flush);
+  }
+
+  /** Turns open text drafts into edits and writes everything pending; before leaving the image. */
+  async flush(): Promise<void> {
+    for (const draft of this.#drafts) draft();
     await this.autosave.flush();
+  }
+
+  /** Something typed or edited is not stored yet (pending, saving, or the last save failed). */
+  get unsaved(): boolean {
+    return this.saveState !== 'saved';
   }
 
   apply(command: Command): void {
@@ -177,12 +199,12 @@ export class EditorController {
   }
 
   async navigate(to: NavigateTarget): Promise<void> {
-    await this.autosave.flush();
+    await this.flush();
     this.#options.onNavigate(to);
   }
 
   async acceptImage(): Promise<void> {
-    await this.autosave.flush();
+    await this.flush();
     this.#options.onAcceptImage();
   }
 

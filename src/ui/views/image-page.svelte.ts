@@ -7,7 +7,7 @@ import {
   type ProjectId,
 } from '../../domain';
 import type { AppliedAnswer } from '../../ai/apply-answer';
-import type { Store } from '../../store';
+import { StaleWriteError, type Store } from '../../store';
 import type { EditorController, NavigateTarget } from '../editor/editor-controller.svelte';
 import { rememberedQuery } from '../gallery/remembered-query';
 
@@ -37,6 +37,12 @@ export class ImagePage {
   initial = $state.raw<ImageAnnotations | null>(null);
   ordered = $state.raw<ImageItem[]>([]);
   editor = $state.raw<EditorController | null>(null);
+  /** Bumped when the stored record is read again: the editor starts over from it. */
+  generation = $state(0);
+  /** Set when a save was refused because another tab or a batch run wrote this image meanwhile. */
+  staleNotice = $state(false);
+  /** The stored revision the editor's edits are based on. */
+  #revision = 0;
 
   constructor(
     private readonly store: Store,
@@ -59,27 +65,68 @@ export class ImagePage {
       this.store.annotations.get(this.imageId, this.projectId),
     ]);
     this.original = original;
+    this.#revision = annotations.revision ?? 0;
     this.initial = annotations;
+  }
+
+  /** Reads the stored record again and restarts the editor on it (after a stale save, or a lock). */
+  async reloadAnnotations(): Promise<void> {
+    const annotations = await this.store.annotations.get(this.imageId, this.projectId);
+    this.#revision = annotations.revision ?? 0;
+    this.initial = annotations;
+    this.editor = null;
+    this.generation += 1;
   }
 
   target(to: NavigateTarget): ImageItem | undefined {
     return navigationTarget(this.ordered, this.imageId, to);
   }
 
-  save = (next: ImageAnnotations): Promise<void> => this.store.annotations.put(next);
+  /**
+   * The save of the editor of one generation. An editor replaced after a reload writes nothing
+   * more (its drafts and pending edits are based on a record that is no longer the stored one).
+   */
+  saveFor(generation: number): (next: ImageAnnotations) => Promise<void> {
+    return async (next) => {
+      if (generation !== this.generation) return;
+      try {
+        this.#revision = await this.store.annotations.save(next, this.#revision);
+      } catch (error) {
+        if (!(error instanceof StaleWriteError)) throw error;
+        if (generation === this.generation) await this.#stale();
+      }
+    };
+  }
+
+  async #stale(): Promise<void> {
+    // Never written over what the other writer stored: the user is told and sees the stored version.
+    this.editor?.autosave.discard();
+    this.staleNotice = true;
+    await this.reloadAnnotations();
+  }
 
   /** A model answer: one undo step in the editor, saved with the image's review state in one transaction. */
   async applyAnswer(applied: AppliedAnswer): Promise<void> {
     const editor = this.editor;
     if (!editor) return;
     editor.apply({ name: 'model-answer', run: () => applied.annotations });
-    await editor.autosave.flush();
-    await this.store.annotations.putWithImage(editor.session.annotations, applied.image);
+    await editor.flush();
+    try {
+      this.#revision = await this.store.annotations.save(
+        editor.session.annotations,
+        this.#revision,
+        applied.image,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      await this.#stale();
+      return;
+    }
     this.image = applied.image;
   }
 
   async setStatus(status: ImageItem['status']): Promise<void> {
-    await this.editor?.autosave.flush();
+    await this.editor?.flush();
     this.image = await this.store.images.setStatus(this.imageId, status, []);
   }
 }
