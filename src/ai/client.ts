@@ -32,8 +32,17 @@ export class InferenceClient {
     return this.remote().capabilities();
   }
 
-  load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel> {
-    return this.remote().load(request, proxy(onEvent));
+  /**
+   * A failed load ends the worker: a runtime that failed halfway (a cut-short file read out of
+   * bounds) is not trusted for the next try, which starts fresh (issue 15 item 1).
+   */
+  async load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel> {
+    try {
+      return await this.remote().load(request, proxy(onEvent));
+    } catch (error) {
+      this.terminate();
+      throw error;
+    }
   }
 
   /** The bitmap is transferred: the caller must not use it afterwards. */
