@@ -2,7 +2,7 @@ import { cp, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { QWEN3_VL_2B } from '../models-manifest/models';
+import { QWEN3_VL_2B } from '../src/model/models';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { hostModel } from './support/model-host';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyInferenceError } from './inference-errors';
+import { classifyInferenceError } from '../src/model/errors';
 import { fileUrl, preflightError, preflightMirror } from './model-preflight';
 
 const HOST = 'https://mirror.example/models/';

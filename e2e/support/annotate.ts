@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { ensureSyntheticModel } from '../../models-manifest/synthetic/ensure-model';
+import { qwen3Encoder } from '../../models-manifest/synthetic/generate';
 import { parseSpec } from '../../models-manifest/synthetic/script-spec';
 import {
   SYNTHETIC_IMAGE_SIZE,
@@ -20,11 +21,11 @@ export const HOSTILE_ANSWER =
   '<img src=x onerror="window.__xss=2"><script>window.__xss=3</script> done';
 
 /**
- * The synthetic model scripted for every task of src/ai/tasks/synthetic-scripts.ts, plus a long
+ * The synthetic model scripted for every task of models-manifest/synthetic/task-scripts.ts, plus a long
  * story (a custom prompt with "story") and a hostile answer (a custom prompt with "HTML").
  */
-export function ensureTaskModel(): Promise<string> {
-  const spec = syntheticSpec();
+export async function ensureTaskModel(): Promise<string> {
+  const spec = syntheticSpec(await qwen3Encoder(), ['story', 'HTML']);
   return ensureSyntheticModel({
     dims: 'tiny',
     spec: parseSpec({

@@ -7,6 +7,7 @@ import {
   type ProjectId,
 } from '../../domain';
 import type { AppliedAnswer } from '../../ai/apply-answer';
+import { decideImage } from '../../quality/review-queue';
 import type { Store } from '../../store';
 import type { EditorController, NavigateTarget } from '../editor/editor-controller.svelte';
 import { rememberedQuery } from '../gallery/remembered-query';
@@ -37,6 +38,8 @@ export class ImagePage {
   initial = $state.raw<ImageAnnotations | null>(null);
   ordered = $state.raw<ImageItem[]>([]);
   editor = $state.raw<EditorController | null>(null);
+  /** When the page was opened: how long the person spent on the image when they mark it reviewed. */
+  private readonly openedAt = Date.now();
 
   constructor(
     private readonly store: Store,
@@ -78,8 +81,23 @@ export class ImagePage {
     this.image = applied.image;
   }
 
-  async setStatus(status: ImageItem['status']): Promise<void> {
-    await this.editor?.autosave.flush();
-    this.image = await this.store.images.setStatus(this.imageId, status, []);
+  /**
+   * "Mark reviewed" in the editor is the same decision as Accept in the review queue: open
+   * suggestions accepted, one review record (who, when, how long), one undo step (issue 15 item 8).
+   */
+  async markReviewed(author: string): Promise<void> {
+    const editor = this.editor;
+    const image = this.image;
+    if (!editor || !image) return;
+    const now = Date.now();
+    const decided = decideImage(editor.session.annotations, image, 'accept', {
+      author,
+      now,
+      ms: now - this.openedAt,
+    });
+    editor.apply({ name: 'mark-reviewed', run: () => decided.annotations });
+    await editor.autosave.flush();
+    await this.store.annotations.putWithImage(editor.session.annotations, decided.image);
+    this.image = decided.image;
   }
 }
