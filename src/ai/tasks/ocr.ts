@@ -105,7 +105,9 @@ function parseOcr(
 ): TaskResult {
   const expected: OutputKind[] = ['ocr'];
   const frame = fullFrame(ctx.image, ctx.grid);
-  const confidence = new ConfidenceIndex(tokens, answer);
+  // A line is as sure as its least sure token: one doubtful character makes the text wrong, and a
+  // mean over a long line would hide it (issue 15 item 9).
+  const confidence = new ConfidenceIndex(tokens, answer, 'min');
   const problems: TaskProblem[] = [];
   let found: Found[];
   let truncated = false;
