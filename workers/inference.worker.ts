@@ -63,15 +63,24 @@ let loading: Promise<LoadedModel> | null = null;
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
 
+/** GPUAdapterInfo's fields are getters on its prototype: read them one by one. */
+function adapterIdentity(adapter: object): AdapterIdentity {
+  const a = adapter as { info?: AdapterIdentity; isFallbackAdapter?: boolean };
+  const info = a.info;
+  return {
+    ...(info?.vendor !== undefined ? { vendor: info.vendor } : {}),
+    ...(info?.architecture !== undefined ? { architecture: info.architecture } : {}),
+    ...(info?.device !== undefined ? { device: info.device } : {}),
+    ...(info?.description !== undefined ? { description: info.description } : {}),
+    isFallbackAdapter: a.isFallbackAdapter === true || info?.isFallbackAdapter === true,
+  };
+}
+
 async function capabilities(): Promise<GpuCapabilities> {
   const gpu = (
     navigator as Navigator & {
       gpu?: {
-        requestAdapter(): Promise<{
-          features: Set<string>;
-          info?: AdapterIdentity;
-          isFallbackAdapter?: boolean;
-        } | null>;
+        requestAdapter(): Promise<{ features: Set<string> } | null>;
       };
     }
   ).gpu;
@@ -81,12 +90,7 @@ async function capabilities(): Promise<GpuCapabilities> {
     return {
       webgpu: adapter !== null,
       shaderF16: adapter?.features.has('shader-f16') ?? false,
-      software:
-        adapter !== null &&
-        isSoftwareAdapter({
-          ...adapter.info,
-          isFallbackAdapter: adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter,
-        }),
+      software: adapter !== null && isSoftwareAdapter(adapterIdentity(adapter)),
     };
   } catch {
     return { webgpu: false, shaderF16: false };

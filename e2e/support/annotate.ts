@@ -47,6 +47,7 @@ export interface StoredRegion {
     point?: { x: number; y: number };
   };
   provenance: { source: string; confidence?: number; task?: string };
+  updatedBy: string;
 }
 
 export interface Stored {

@@ -15,7 +15,7 @@ const image: ImageItem = {
   width: 1000,
   height: 500,
   contentHash: 'h',
-  status: 'unlabeled',
+  status: 'new',
   reviewReasons: [],
   createdAt: 0,
   updatedAt: 0,
