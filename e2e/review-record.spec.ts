@@ -9,6 +9,9 @@ import { hostModel } from './support/model-host';
 
 let modelFolder: string;
 
+// Several model runs in one test: each may take minutes on a busy CPU.
+test.setTimeout(900_000);
+
 test.beforeAll(async () => {
   modelFolder = await ensureTaskModel();
 });
