@@ -16,11 +16,7 @@ import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { createStopCheck, extractJson } from '../src/ai/answer';
 import { modelInputSize } from '../src/ai/model-input';
 import { buildTaskPrompt, defaultTaskOptions, taskFor } from '../src/ai/tasks';
-<<<<<<< HEAD
-import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
-=======
 import { SYNTHETIC_SCRIPTS, syntheticSpec } from '../models-manifest/synthetic/task-scripts';
->>>>>>> 275ad20 (Chinese prompts run end to end: synthetic triggers are found in the app's own prompts; Mark reviewed records a review; npm run mirror)
 import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';

@@ -10,7 +10,6 @@ const TILE_LENGTH = 1.5;
 /** Neighbouring tiles share this fraction of a tile, so an object on a seam is whole in one. */
 const TILE_OVERLAP = 0.25;
 
-
 /**
  * The frames to detect in: the whole image, or overlapping tiles along its long side when it is
  * very wide or tall (`auto` above TILE_ASPECT, or `always` whenever tiling gives more than one).
