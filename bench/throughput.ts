@@ -11,11 +11,12 @@
 import { parseArgs } from 'node:util';
 import { RawImage, type Tensor } from '@huggingface/transformers';
 import sharp from 'sharp';
+import { qwen3Encoder } from '../models-manifest/synthetic/generate';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { createStopCheck, extractJson } from '../src/ai/answer';
 import { modelInputSize } from '../src/ai/model-input';
 import { buildTaskPrompt, defaultTaskOptions, taskFor } from '../src/ai/tasks';
-import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
+import { SYNTHETIC_SCRIPTS, syntheticSpec } from '../models-manifest/synthetic/task-scripts';
 import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
@@ -44,10 +45,10 @@ const detect = SYNTHETIC_SCRIPTS.find((s) => s.name === 'detect')!;
 const TAIL = '\nI hope this helps. Let me know if you need anything else about this image.';
 const { handle } = await choice.load(
   parseSpec({
-    scripts: [
-      { text: caption.script + TAIL, when: { trigger: caption.trigger } },
-      { text: detect.script + TAIL, when: { trigger: detect.trigger } },
-    ],
+    // Triggered by words of the app's own prompts (models-manifest/synthetic/task-scripts.ts).
+    scripts: syntheticSpec(await qwen3Encoder())
+      .scripts.filter((entry) => entry.text === caption.script || entry.text === detect.script)
+      .map((entry) => ({ ...entry, text: entry.text + TAIL })),
   }),
 );
 const schema = emptySchema();

@@ -87,7 +87,8 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   expect(byLabel('dog')?.state).toBe('suggested');
   expect(byLabel('dog')!.provenance.confidence).toBeLessThan(0.85);
   expect(s.status).toBe('needs-review');
-  expect(s.reasons).toEqual(['unparseable-output', 'empty-result']);
+  // The pending low-confidence dog box keeps its reason next to the new ones (issue 15 item 7).
+  expect(s.reasons).toEqual(['unparseable-output', 'empty-result', 'low-confidence']);
   await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'needs-review');
 });
 

@@ -80,11 +80,15 @@ export interface AnnotateResult {
 /** Errors cross the worker boundary as plain data the UI can put into words. */
 export type InferenceErrorKind =
   | 'offline'
+  /** Online, yet the mirror answered nothing: down, or no CORS headers. */
+  | 'unreachable'
   | 'quota'
   | 'gpu-memory'
   | 'device-lost'
   | 'corrupt-file'
   | 'missing-files'
+  /** The model comes from a folder, and none is picked in this tab (after a reload). */
+  | 'folder-needed'
   | 'not-loaded'
   | 'worker-crashed'
   | 'unknown';

@@ -9,11 +9,17 @@ import { env } from '@huggingface/transformers';
 // uses, so nothing is fetched from a CDN and the app works offline.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import { chooseRuntime, type GpuCapabilities } from '../src/model/device-choice';
-import { DEFAULT_MODEL, findModel, type SessionDtypes } from '../src/model/models';
+import {
+  chooseRuntime,
+  isSoftwareAdapter,
+  type AdapterIdentity,
+  type GpuCapabilities,
+} from '../src/model/device-choice';
+import { DEFAULT_MODEL, findModel, requiredFiles, type SessionDtypes } from '../src/model/models';
 import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { generateRequestOf } from './annotate-request';
-import { offlineAwareFetch } from './offline-fetch';
+import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
+import { preflightError, preflightMirror } from './model-preflight';
 import {
   bitmapToRawImage,
   generate,
@@ -39,22 +45,53 @@ const LOCAL_FOLDER_HOST = 'https://local-model-folder.annota.invalid';
 let handle: Qwen3VLHandle | null = null;
 /** The revision being loaded or in use: offline, files probed at other revisions come from it. */
 let pinnedRevision: string | null = null;
-const networkFetch = offlineAwareFetch(fetch.bind(self), env.cacheKey, () => pinnedRevision);
+const networkFetch = pinnedRevisionFetch(
+  offlineAwareFetch(fetch.bind(self), env.cacheKey, () => pinnedRevision),
+  () => pinnedRevision,
+);
 env.fetch = networkFetch;
+/** Rejects the load in flight: set while loading, so an error thrown outside its promise chain ends it. */
+let failLoad: ((reason: unknown) => void) | null = null;
+// transformers.js throws some download errors (a 404 as ModelFileNotFoundError) where no caller
+// awaits them: without this the load would wait forever (issue 15 item 2).
+self.addEventListener('unhandledrejection', (event) => {
+  if (!failLoad) return;
+  event.preventDefault();
+  failLoad(event.reason);
+});
 let loading: Promise<LoadedModel> | null = null;
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
 
+/** GPUAdapterInfo's fields are getters on its prototype: read them one by one. */
+function adapterIdentity(adapter: object): AdapterIdentity {
+  const a = adapter as { info?: AdapterIdentity; isFallbackAdapter?: boolean };
+  const info = a.info;
+  return {
+    ...(info?.vendor !== undefined ? { vendor: info.vendor } : {}),
+    ...(info?.architecture !== undefined ? { architecture: info.architecture } : {}),
+    ...(info?.device !== undefined ? { device: info.device } : {}),
+    ...(info?.description !== undefined ? { description: info.description } : {}),
+    isFallbackAdapter: a.isFallbackAdapter === true || info?.isFallbackAdapter === true,
+  };
+}
+
 async function capabilities(): Promise<GpuCapabilities> {
   const gpu = (
     navigator as Navigator & {
-      gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> };
+      gpu?: {
+        requestAdapter(): Promise<{ features: Set<string> } | null>;
+      };
     }
   ).gpu;
   if (!gpu) return { webgpu: false, shaderF16: false };
   try {
     const adapter = await gpu.requestAdapter();
-    return { webgpu: adapter !== null, shaderF16: adapter?.features.has('shader-f16') ?? false };
+    return {
+      webgpu: adapter !== null,
+      shaderF16: adapter?.features.has('shader-f16') ?? false,
+      software: adapter !== null && isSoftwareAdapter(adapterIdentity(adapter)),
+    };
   } catch {
     return { webgpu: false, shaderF16: false };
   }
@@ -136,6 +173,20 @@ async function load(
       mjs: new URL(ortMjsUrl, self.location.href).href,
       wasm: new URL(ortWasmUrl, self.location.href).href,
     };
+    if (request.source.kind === 'mirror') {
+      const host = source.hubUrl!;
+      const files = requiredFiles(entry, dtypes).map((path) => ({ path }));
+      const problems = await preflightMirror(
+        host,
+        source.modelId,
+        source.revision,
+        files,
+        (u, i) => fetch(u, i),
+        () => navigator.onLine,
+      );
+      const error = preflightError(problems, host);
+      if (error) throw error;
+    }
     onEvent({ kind: 'stage', stage: 'downloading' });
     let creating = false;
     handle = await loadQwen3VL(
@@ -158,12 +209,15 @@ async function load(
     onEvent({ kind: 'stage', stage: 'ready' });
     return loadedInfo;
   })();
+  const failed = new Promise<never>((_, reject) => (failLoad = reject));
   try {
-    return await loading;
+    return await Promise.race([loading, failed]);
   } catch (error) {
     loading = null;
     handle = null;
     throw error;
+  } finally {
+    failLoad = null;
   }
 }
 

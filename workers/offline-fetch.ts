@@ -32,3 +32,19 @@ export function offlineAwareFetch(
     }
   };
 }
+
+/**
+ * The tokenizer loader asks for `resolve/main/…` whatever revision was pinned (qwen3vl.md §4.4); a
+ * mirror holds only the pinned revision, so `main` is asked for as that revision (issue 15 item 3).
+ */
+export function pinnedRevisionFetch(
+  network: (input: string | URL, init?: RequestInit) => Promise<Response>,
+  pinnedRevision: () => string | null,
+): (input: string | URL, init?: RequestInit) => Promise<Response> {
+  return (input, init) => {
+    const revision = pinnedRevision();
+    const url = String(input);
+    const pinned = revision && /\/resolve\/main\//.test(url) ? atRevision(url, revision) : null;
+    return network(pinned ?? input, init);
+  };
+}

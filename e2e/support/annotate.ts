@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { ensureSyntheticModel } from '../../models-manifest/synthetic/ensure-model';
+import { qwen3Encoder } from '../../models-manifest/synthetic/generate';
 import { parseSpec } from '../../models-manifest/synthetic/script-spec';
 import {
   SYNTHETIC_IMAGE_SIZE,
@@ -20,11 +21,11 @@ export const HOSTILE_ANSWER =
   '<img src=x onerror="window.__xss=2"><script>window.__xss=3</script> done';
 
 /**
- * The synthetic model scripted for every task of src/ai/tasks/synthetic-scripts.ts, plus a long
+ * The synthetic model scripted for every task of models-manifest/synthetic/task-scripts.ts, plus a long
  * story (a custom prompt with "story") and a hostile answer (a custom prompt with "HTML").
  */
-export function ensureTaskModel(): Promise<string> {
-  const spec = syntheticSpec();
+export async function ensureTaskModel(): Promise<string> {
+  const spec = syntheticSpec(await qwen3Encoder(), ['story', 'HTML']);
   return ensureSyntheticModel({
     dims: 'tiny',
     spec: parseSpec({
@@ -46,6 +47,7 @@ export interface StoredRegion {
     point?: { x: number; y: number };
   };
   provenance: { source: string; confidence?: number; task?: string };
+  updatedBy: string;
 }
 
 export interface Stored {
@@ -117,5 +119,6 @@ export async function runTask(page: Page, task: string, setup?: () => Promise<vo
   await page.getByTestId('task-select').selectOption(task);
   await setup?.();
   await page.getByTestId('run-task').click();
-  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 90_000 });
+  // A wait, not a timing check: a loaded 2-core machine may take minutes per answer.
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 300_000 });
 }

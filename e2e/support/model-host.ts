@@ -14,13 +14,26 @@ export interface ModelHostLog {
 
 /**
  * Plays the Hugging Face Hub for the page: requests for the model's files are answered from a
- * synthetic model folder with content-length, as the Hub sends it. Any revision is served, since the
- * tokenizer loader also probes `main` (qwen3vl.md §4.4); anything else on the host is a 404.
+ * synthetic model folder with content-length, as the Hub sends it. Any revision is served unless
+ * `onlyRevision` says otherwise (the tokenizer loader also probes `main`, qwen3vl.md §4.4);
+ * anything else on the host is a 404.
  */
 export async function hostModel(
   target: Page | BrowserContext,
   folder: string,
-  { host = HUB, modelId = QWEN3_VL_2B.id } = {},
+  {
+    host = HUB,
+    modelId = QWEN3_VL_2B.id,
+    onlyRevision,
+    missing = [],
+  }: {
+    host?: string;
+    modelId?: string;
+    /** Serve this revision only, as a plain static mirror of the pinned revision does. */
+    onlyRevision?: string;
+    /** Paths answered 404, as from a mirror where a copy failed. */
+    missing?: string[];
+  } = {},
 ): Promise<ModelHostLog> {
   const log: ModelHostLog = { requested: [], served: [] };
   const prefix = `${host}/${modelId}/resolve/`;
@@ -29,17 +42,20 @@ export async function hostModel(
     const url = route.request().url();
     log.requested.push(url);
     const rest = url.startsWith(prefix) ? url.slice(prefix.length).split('?')[0]! : '';
+    const revision = decodeURIComponent(rest.split('/')[0] ?? '');
     const path = decodeURIComponent(rest.split('/').slice(1).join('/'));
     const file = normalize(join(root, path));
-    if (!path || !file.startsWith(root + sep))
+    const absent = missing.includes(path) || (onlyRevision && revision !== onlyRevision);
+    if (!path || absent || !file.startsWith(root + sep))
       return route.fulfill({ status: 404, body: 'not found' });
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
-      log.served.push(path);
+      const head = route.request().method() === 'HEAD';
+      if (!head) log.served.push(path);
       await route.fulfill({
         status: 200,
-        body: await readFile(file),
+        body: head ? '' : await readFile(file),
         headers: {
           'content-length': String(info.size),
           'content-type': path.endsWith('.json') ? 'application/json' : 'application/octet-stream',

@@ -55,6 +55,12 @@ function encoderOf(tokenizer: PreTrainedTokenizer): TextEncoder {
   return { encode: (text) => tokenizer.encode(text, { add_special_tokens: false }) };
 }
 
+/** The real Qwen3 tokenizer as the generator uses it, for building specs from prompts. */
+export async function qwen3Encoder(): Promise<TextEncoder> {
+  const files = await loadTokenizerFiles();
+  return encoderOf(new PreTrainedTokenizer(files.tokenizer, files.config));
+}
+
 type SessionBuilder = (rng: SeededRandom, precision: Precision) => GraphBuilder;
 
 /**

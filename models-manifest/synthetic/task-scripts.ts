@@ -1,15 +1,18 @@
-import type { ReviewReason } from '../../src/domain';
+import { deriveTriggers } from './derive-triggers';
+import type { TextEncoder } from './script-spec';
+import { emptySchema, type ReviewReason } from '../../src/domain';
 import type { TokenProbability } from '../../src/ai/confidence';
-import type { TaskId, TaskOptionsById } from '../../src/ai/tasks/types';
+import { buildTaskPrompt } from '../../src/ai/tasks';
+import type { PromptLanguage, TaskId, TaskOptionsById } from '../../src/ai/tasks/types';
 
 /**
  * What the scripted synthetic Qwen3-VL says for each task in the e2e tests, and what the app must
  * make of it. Script syntax is the generator's (models-manifest/synthetic/script-spec.ts):
  * `[?text?]` marks unsure tokens (probability ≈ 0.4, the rest ≈ 1).
  *
- * Scripts are chosen by a trigger word of the ENGLISH prompt (the e2e runs prompts in English);
- * the generator takes the first script whose trigger is present, so the specific ones come first.
- * Every trigger below is a single Qwen3 token in the prompt it selects and absent from the others.
+ * Scripts are chosen by a trigger word that `syntheticSpec` finds in the app's own prompt for the
+ * script's task and options, in English and in Chinese (a word no other prompt has), so prompts can
+ * be reworded freely and both languages run end to end.
  */
 export const SYNTHETIC_IMAGE_SIZE = { width: 640, height: 480 } as const;
 
@@ -34,8 +37,6 @@ export interface SyntheticScript<K extends TaskId = TaskId> {
   name: string;
   task: K;
   options: TaskOptionsById[K];
-  /** `when.trigger` for the generator. */
-  trigger: string;
   /** The script text, markup included. */
   script: string;
   expected: ExpectedParse;
@@ -49,7 +50,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'report',
     task: 'report',
-    trigger: 'Inspect',
     options: {
       fields: [
         {
@@ -87,7 +87,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'caption',
     task: 'caption-tags',
-    trigger: 'Describe',
     options: {
       dimensions: [],
       vocabulary: [],
@@ -107,7 +106,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'ocr',
     task: 'ocr',
-    trigger: 'Spot',
     options: { readingOrder: 'model' },
     script:
       '```json\n[\n\t{"bbox_2d": [100, 100, 900, 200], "text_content": "ANNOTA DEMO"},\n\t{"bbox_2d": [100, 300, 600, 380], "text_content": "总计 ¥42.00"}\n]\n```',
@@ -116,7 +114,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'points',
     task: 'points',
-    trigger: 'point',
     options: { labels: ['apple'] },
     script:
       '```json\n[\n\t{"point_2d": [250, 500], "label": "apple"},\n\t{"point_2d": [750, 500], "label": "apple"}\n]\n```',
@@ -132,7 +129,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'detect-unparseable',
     task: 'detect',
-    trigger: 'unicorn',
     options: { labels: ['unicorn'] },
     script: 'The unicorn stands in the middle of the picture, next to a tree.',
     expected: { status: 'needs-review', reasons: ['unparseable-output', 'empty-result'] },
@@ -140,7 +136,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'detect-low-confidence',
     task: 'detect',
-    trigger: 'dog',
     options: { labels: ['dog'] },
     script: '```json\n[\n\t[?{"bbox_2d": [100, 200, 600, 900], "label": "dog"}?]\n]\n```',
     expected: {
@@ -152,7 +147,6 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'detect',
     task: 'detect',
-    trigger: 'bbox',
     options: { labels: ['cat', 'person'] },
     script:
       '```json\n[\n\t{"bbox_2d": [50, 100, 450, 900], "label": "cat"},\n\t{"bbox_2d": [500, 0, 1000, 1000], "label": "person"}\n]\n```',
@@ -167,10 +161,40 @@ export const SYNTHETIC_SCRIPTS = [
   }),
 ] as const;
 
-/** The generator's spec file content for all scripts, in order. */
-export function syntheticSpec(): { scripts: { text: string; when: { trigger: string } }[] } {
+/** The text of the prompt the app sends for a script, in one language. */
+export function scriptPrompt(s: SyntheticScript, lang: PromptLanguage): string {
+  const prompt = buildTaskPrompt(
+    s.task,
+    { image: SYNTHETIC_IMAGE_SIZE, schema: emptySchema(), options: s.options },
+    lang,
+  );
+  return prompt.messages
+    .flatMap((m) => m.content.map((c) => (c.type === 'text' ? c.text : '')))
+    .join('');
+}
+
+export const SCRIPT_LANGUAGES: readonly PromptLanguage[] = ['en', 'zh'];
+
+/**
+ * The generator's spec: each script once per prompt language, triggered by a word of that
+ * prompt. `reserved`: trigger words of other scripts in the same model (custom prompts), which
+ * the derived ones must not share.
+ */
+export function syntheticSpec(
+  tokenizer: TextEncoder,
+  reserved: readonly string[] = [],
+): { scripts: { text: string; when: { trigger: string } }[] } {
+  const entries = SYNTHETIC_SCRIPTS.flatMap((s) =>
+    SCRIPT_LANGUAGES.map((lang) => ({
+      s,
+      name: `${s.name} (${lang})`,
+      group: s.name,
+      text: scriptPrompt(s, lang),
+    })),
+  );
+  const triggers = deriveTriggers(entries, tokenizer, reserved);
   return {
-    scripts: SYNTHETIC_SCRIPTS.map((s) => ({ text: s.script, when: { trigger: s.trigger } })),
+    scripts: entries.map((e, i) => ({ text: e.s.script, when: { trigger: triggers[i]! } })),
   };
 }
 

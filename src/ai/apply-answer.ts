@@ -1,4 +1,4 @@
-import type { ImageAnnotations, ImageItem } from '../domain';
+import type { ImageAnnotations, ImageItem, Tracked } from '../domain';
 import { mergeTaskResult } from './merge';
 import { reviewAnswer, type ReviewOutcome } from './review-rules';
 import type { TaskResult } from './tasks/types';
@@ -22,11 +22,60 @@ export function applyModelAnswer(
   now: number,
 ): AppliedAnswer {
   const merged = mergeTaskResult(annotations, result, now);
-  const review = reviewAnswer(result, { threshold });
+  const review = withPendingSuggestions(
+    reviewAnswer(result, { threshold }),
+    image,
+    annotations,
+    merged.annotations,
+    threshold,
+  );
   return {
     annotations: merged.annotations,
     image: { ...image, status: review.status, reviewReasons: review.reasons, updatedAt: now },
     review,
     skipped: merged.skipped,
+  };
+}
+
+function pending(a: ImageAnnotations): Tracked<unknown>[] {
+  return [
+    ...a.regions,
+    ...(a.caption ? [a.caption] : []),
+    ...a.tags,
+    ...a.ocr,
+    ...(a.fields ? [a.fields] : []),
+  ].filter((r) => r.state === 'suggested' && r.provenance.source === 'model');
+}
+
+/**
+ * The image's status comes from everything still waiting for a person, not from the last answer
+ * only (issue 15 item 7): a doubtful box of an earlier run keeps the image in review after a
+ * clean caption run, and the earlier run's reasons stay while its suggestions are pending.
+ */
+export function withPendingSuggestions(
+  review: ReviewOutcome,
+  image: ImageItem,
+  before: ImageAnnotations,
+  after: ImageAnnotations,
+  threshold: number,
+): ReviewOutcome {
+  const reasons = new Set(review.reasons);
+  const details = { ...review.details };
+  const stillPending = new Set(pending(after));
+  const earlierPending = pending(before).filter((r) => stillPending.has(r));
+  if (image.status === 'needs-review' && earlierPending.length > 0)
+    for (const reason of image.reviewReasons) reasons.add(reason);
+  const low = earlierPending
+    .map((r) => (r.provenance.source === 'model' ? r.provenance.confidence : 1))
+    .filter((c) => c < threshold);
+  if (low.length > 0) {
+    reasons.add('low-confidence');
+    details['low-confidence'] ??= `${Math.min(...low).toFixed(2)} < ${threshold}`;
+  }
+  const order = [...reasons];
+  return {
+    status: order.length > 0 ? 'needs-review' : 'pre-annotated',
+    reasons: order,
+    details,
   };
 }

@@ -143,8 +143,17 @@ export class InferenceClient {
     return this.#call((api) => api.capabilities());
   }
 
-  load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel> {
-    return this.#call((api) => api.load(request, proxy(this.#alive(onEvent))));
+  /**
+   * A failed load ends the worker: a runtime that failed halfway (a cut-short file read out of
+   * bounds) is not trusted for the next try, which starts fresh (issue 15 item 1).
+   */
+  async load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel> {
+    try {
+      return await this.#call((api) => api.load(request, proxy(this.#alive(onEvent))));
+    } catch (error) {
+      this.terminate();
+      throw error;
+    }
   }
 
   /** The bitmap is transferred: the caller must not use it afterwards. */

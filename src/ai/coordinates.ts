@@ -10,12 +10,17 @@ export interface Frame {
   y: number;
   width: number;
   height: number;
+  /**
+   * The model's coordinate grid when it is not Qwen3-VL's 0–1000: 999 for the official OCR
+   * notebook's text boxes, or the resized input's pixel size for Qwen2.5-VL answers.
+   */
+  grid?: Size;
 }
 
 export const QWEN_SCALE = 1000;
 
-export function fullFrame(size: Size): Frame {
-  return { x: 0, y: 0, width: size.width, height: size.height };
+export function fullFrame(size: Size, grid?: Size): Frame {
+  return { x: 0, y: 0, width: size.width, height: size.height, ...(grid ? { grid } : {}) };
 }
 
 /** What had to be fixed in the model's coordinates; the record is kept, the reviewer may look. */
@@ -48,8 +53,9 @@ function toQuad(value: unknown): [number, number, number, number] | undefined {
   return nums as [number, number, number, number];
 }
 
-function relative(v: number, issues: Set<GeometryIssue>): number {
-  const c = clamp(v, 0, QWEN_SCALE);
+/** A coordinate clamped to the grid 0–scale. */
+function relative(v: number, scale: number, issues: Set<GeometryIssue>): number {
+  const c = clamp(v, 0, scale);
   if (c !== v) issues.add('clamped');
   return c;
 }
@@ -63,15 +69,22 @@ export function qwenBoxToPixels(value: unknown, frame: Frame, minSide = 1): BoxC
   const quad = toQuad(value);
   if (!quad) return { ok: false, reason: 'not-a-box' };
   const issues = new Set<GeometryIssue>();
-  let [x1, y1, x2, y2] = quad.map((v) => relative(v, issues)) as [number, number, number, number];
+  const gx = frame.grid?.width ?? QWEN_SCALE;
+  const gy = frame.grid?.height ?? QWEN_SCALE;
+  let [x1, y1, x2, y2] = quad.map((v, i) => relative(v, i % 2 === 0 ? gx : gy, issues)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   if (x1 > x2 || y1 > y2) issues.add('swapped');
   if (x1 > x2) [x1, x2] = [x2, x1];
   if (y1 > y2) [y1, y2] = [y2, y1];
   const box: Box = {
-    x: frame.x + (x1 / QWEN_SCALE) * frame.width,
-    y: frame.y + (y1 / QWEN_SCALE) * frame.height,
-    w: ((x2 - x1) / QWEN_SCALE) * frame.width,
-    h: ((y2 - y1) / QWEN_SCALE) * frame.height,
+    x: frame.x + (x1 / gx) * frame.width,
+    y: frame.y + (y1 / gy) * frame.height,
+    w: ((x2 - x1) / gx) * frame.width,
+    h: ((y2 - y1) / gy) * frame.height,
   };
   if (box.w < minSide || box.h < minSide) return { ok: false, reason: 'degenerate' };
   return { ok: true, box, issues: [...issues] };
@@ -83,11 +96,13 @@ export function qwenPointToPixels(value: unknown, frame: Frame): PointConversion
   const y = toNumber(value[1]);
   if (x === undefined || y === undefined) return { ok: false, reason: 'not-a-point' };
   const issues = new Set<GeometryIssue>();
+  const gx = frame.grid?.width ?? QWEN_SCALE;
+  const gy = frame.grid?.height ?? QWEN_SCALE;
   return {
     ok: true,
     point: {
-      x: frame.x + (relative(x, issues) / QWEN_SCALE) * frame.width,
-      y: frame.y + (relative(y, issues) / QWEN_SCALE) * frame.height,
+      x: frame.x + (relative(x, gx, issues) / gx) * frame.width,
+      y: frame.y + (relative(y, gy, issues) / gy) * frame.height,
     },
     issues: [...issues],
   };

@@ -74,6 +74,38 @@ describe('mergeTaskResult', () => {
     expect(next.updatedAt).toBe(20);
   });
 
+  it('a refused or empty rerun, or one for another label, keeps the earlier boxes (issue 15 item 6)', () => {
+    const first = mergeTaskResult(
+      base(),
+      detect(
+        '[{"bbox_2d": [0, 0, 100, 100], "label": "cat"}, {"bbox_2d": [200, 200, 300, 300], "label": "cat"}]',
+      ),
+      1,
+    ).annotations;
+    const refused = mergeTaskResult(first, detect("I'm sorry, I can't help with that."), 2);
+    expect(refused.annotations.regions).toEqual(first.regions);
+    const empty = mergeTaskResult(first, detect('[]'), 3);
+    expect(empty.annotations.regions).toEqual(first.regions);
+    const face = mergeTaskResult(
+      first,
+      detect('[{"bbox_2d": [400, 400, 500, 500], "label": "face"}]'),
+      4,
+    ).annotations;
+    expect(face.regions.map((r) => r.label)).toEqual(['cat', 'cat', 'face']);
+    expect(face.answers).toHaveLength(2);
+  });
+
+  it('keeps the caption when a rerun gives none', () => {
+    const first = mergeTaskResult(
+      base(),
+      caption('{"caption": "A grey cat sleeps on a sofa.", "tags": ["cat"]}'),
+      1,
+    ).annotations;
+    const again = mergeTaskResult(first, caption('Sorry, I cannot see the image.'), 2);
+    expect(again.annotations.caption).toEqual(first.caption);
+    expect(again.annotations.tags).toEqual(first.tags);
+  });
+
   it('keeps earlier suggestions when the new answer could not be parsed', () => {
     const first = mergeTaskResult(
       base(),

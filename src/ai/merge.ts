@@ -29,9 +29,10 @@ function isFreeSlot(record: Tracked<unknown> | null): boolean {
 
 /**
  * Merges a model answer into an image's annotations: the task's new suggestions replace its earlier
- * suggestions; human, accepted and rejected records stay exactly as they are. When the answer could
- * not be parsed, earlier suggestions are kept (a failed rerun must not wipe a good first run).
- * The raw answer is always appended for audit.
+ * suggestions of the same kind (regions: of the same label); human, accepted and rejected records
+ * stay exactly as they are. What the new answer does not give again is kept: a refusal, an
+ * unreadable or empty rerun must not wipe a good first run. Every raw answer is kept for audit,
+ * so earlier runs can be compared.
  */
 export function mergeTaskResult(
   current: ImageAnnotations,
@@ -47,19 +48,26 @@ export function mergeTaskResult(
   const incoming = result.records;
   const skipped: MergeOutcome['skipped'] = [];
 
+  // A rerun replaces only what it answered again: earlier pending boxes of a label the new answer
+  // also gives. A refusal, an empty answer or other labels leave them alone (issue 15 item 6).
+  const answeredLabels = new Set(incoming.regions.map((r) => r.label.trim().toLowerCase()));
   const regions = [
-    ...current.regions.filter((r) => !isOwnSuggestion(r, task)),
+    ...current.regions.filter(
+      (r) => !(isOwnSuggestion(r, task) && answeredLabels.has(r.label.trim().toLowerCase())),
+    ),
     ...incoming.regions,
   ];
 
-  const keptTags = current.tags.filter((t) => !isOwnSuggestion(t, task));
+  const keptTags =
+    incoming.tags.length > 0 ? current.tags.filter((t) => !isOwnSuggestion(t, task)) : current.tags;
   const tagKey = (t: { dimension: string; value: string }) =>
     `${t.dimension.toLowerCase()}|${t.value.toLowerCase()}`;
   const taken = new Set(keptTags.map(tagKey));
   const newTags = incoming.tags.filter((t) => !taken.has(tagKey(t)));
   if (newTags.length < incoming.tags.length) skipped.push('tags');
 
-  const keptOcr = current.ocr.filter((l) => !isOwnSuggestion(l, task));
+  const keptOcr =
+    incoming.ocr.length > 0 ? current.ocr.filter((l) => !isOwnSuggestion(l, task)) : current.ocr;
   const nextOrder = keptOcr.reduce((max, l) => Math.max(max, l.order + 1), 0);
   const ocr = [...keptOcr, ...incoming.ocr.map((l) => ({ ...l, order: nextOrder + l.order }))];
 
@@ -67,13 +75,13 @@ export function mergeTaskResult(
   if (incoming.caption) {
     if (isFreeSlot(current.caption)) caption = incoming.caption;
     else skipped.push('caption');
-  } else if (current.caption && isOwnSuggestion(current.caption, task)) caption = null;
+  }
 
   let fields = current.fields;
   if (incoming.fields) {
     if (isFreeSlot(current.fields)) fields = incoming.fields;
     else skipped.push('fields');
-  } else if (current.fields && isOwnSuggestion(current.fields, task)) fields = null;
+  }
 
   return {
     annotations: {

@@ -3,6 +3,7 @@ import type { AnnotateResult, LoadedModel } from '../../workers/inference.protoc
 import type { InferenceClient } from './client';
 import { modelInputBitmap } from './model-input';
 import { buildTaskPrompt, parseTaskAnswer, taskFor } from './tasks';
+import { combineTileResults, planTiles } from './tasks/tiles';
 import type {
   GenerationParams,
   PromptLanguage,
@@ -30,7 +31,10 @@ export interface RunTaskOutcome {
   answer: AnnotateResult;
 }
 
-/** One task on one image: prompt → pixels to the worker → streamed answer → parsed records. */
+/**
+ * One task on one image: prompt → pixels to the worker → streamed answer → parsed records.
+ * Detection on a very wide or tall image runs once per overlapping tile and merges the boxes.
+ */
 export async function runTask<K extends TaskId>(
   request: RunTaskRequest<K>,
 ): Promise<RunTaskOutcome> {
@@ -40,30 +44,61 @@ export async function runTask<K extends TaskId>(
     { image: size, schema: request.schema, options: request.options },
     request.lang,
   );
-  const bitmap = await modelInputBitmap(
-    request.original,
-    size,
-    prompt.crop,
-    request.maxImageTokens,
-  );
-  const answer = await request.client.annotate(
-    {
-      image: bitmap,
-      messages: prompt.messages,
-      params: request.params,
-      maxImageTokens: request.maxImageTokens,
-      stop: taskFor(request.task).stop,
+  const tiles =
+    request.task === 'detect'
+      ? planTiles(size, (request.options as TaskOptionsById['detect']).tiling)
+      : [null];
+  const results: TaskResult[] = [];
+  const answers: AnnotateResult[] = [];
+  for (const tile of tiles) {
+    const bitmap = await modelInputBitmap(
+      request.original,
+      size,
+      tile ?? prompt.crop,
+      request.maxImageTokens,
+    );
+    const answer = await request.client.annotate(
+      {
+        image: bitmap,
+        messages: prompt.messages,
+        params: request.params,
+        maxImageTokens: request.maxImageTokens,
+        stop: taskFor(request.task).stop,
+      },
+      request.onText,
+    );
+    answers.push(answer);
+    results.push(
+      parseTaskAnswer(request.task, answer.text, answer.tokens, {
+        image: size,
+        schema: request.schema,
+        options: request.options,
+        model: { id: request.model.modelId, revision: request.model.revision },
+        params: request.params,
+        now: Date.now(),
+        finish: answer.finish,
+        ...(tile && tiles.length > 1 ? { frame: tile } : {}),
+      }),
+    );
+  }
+  return { result: combineTileResults(results), answer: combineAnswers(answers) };
+}
+
+function combineAnswers(answers: readonly AnnotateResult[]): AnnotateResult {
+  const last = answers[answers.length - 1]!;
+  if (answers.length === 1) return last;
+  const sum = (pick: (t: AnnotateResult['timings']) => number) =>
+    answers.reduce((total, a) => total + pick(a.timings), 0);
+  return {
+    text: answers.map((a) => a.text).join('\n\n'),
+    tokens: answers.flatMap((a) => a.tokens),
+    finish: last.finish,
+    timings: {
+      preprocessMs: sum((t) => t.preprocessMs),
+      generateMs: sum((t) => t.generateMs),
+      promptTokens: sum((t) => t.promptTokens),
+      imageTokens: sum((t) => t.imageTokens),
+      newTokens: sum((t) => t.newTokens),
     },
-    request.onText,
-  );
-  const result = parseTaskAnswer(request.task, answer.text, answer.tokens, {
-    image: size,
-    schema: request.schema,
-    options: request.options,
-    model: { id: request.model.modelId, revision: request.model.revision },
-    params: request.params,
-    now: Date.now(),
-    finish: answer.finish,
-  });
-  return { result, answer };
+  };
 }

@@ -6,7 +6,9 @@ import {
   type ModelProvenance,
   type Region,
 } from '../domain';
-import { decideSuggestion, listSuggestions } from './suggestions';
+import { decideSuggestion, listSuggestions, suggestedCount } from './suggestions';
+import { detectTask } from './tasks/detect';
+import { testContext, uniformTokens } from './tasks/test-context';
 
 const model = (confidence: number, task = 'detect'): ModelProvenance => ({
   source: 'model',
@@ -103,5 +105,15 @@ describe('suggestions', () => {
       decideSuggestion(a, { kind: 'tag', index: 9 }, 'accepted', { author: 'x', now: 2 }),
     ).toBe(a);
     expect(decideSuggestion(a, { kind: 'fields' }, 'accepted', { author: 'x', now: 2 })).toBe(a);
+  });
+});
+
+describe('suggestedCount', () => {
+  it('counts every record an answer suggests, and zero for a refusal', () => {
+    const answer = '[{"bbox_2d": [0, 0, 100, 100], "label": "cat"}]';
+    const found = detectTask.parse(answer, uniformTokens(answer), testContext({ labels: ['cat'] }));
+    expect(suggestedCount(found.records)).toBe(1);
+    const refused = detectTask.parse('Sorry, I cannot help.', [], testContext({ labels: ['cat'] }));
+    expect(suggestedCount(refused.records)).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import type { SuggestedRecords } from './tasks/types';
 import type { ImageAnnotations, SuggestionRef, Tracked } from '../domain';
 
 export { decideSuggestion, type SuggestionRef } from '../domain';
@@ -34,4 +35,15 @@ export function listSuggestions(a: ImageAnnotations): Suggestion[] {
   for (const l of a.ocr) add({ kind: 'ocr', id: l.id }, l.text, l);
   if (a.fields) add({ kind: 'fields' }, Object.keys(a.fields.values).join(', '), a.fields);
   return out.sort((x, y) => x.confidence - y.confidence);
+}
+
+/** How many records an answer suggests — what "N suggestions added" says after a run. */
+export function suggestedCount(records: SuggestedRecords): number {
+  return (
+    records.regions.length +
+    records.ocr.length +
+    records.tags.length +
+    (records.caption ? 1 : 0) +
+    (records.fields ? 1 : 0)
+  );
 }

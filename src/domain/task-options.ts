@@ -35,12 +35,21 @@ export interface CaptionTagsOptions {
   maxTags: number;
 }
 
-export interface DetectOptions {
+export interface PointsOptions {
   /** Names to look for: schema class names and/or free text. */
   labels: string[];
 }
 
-export type PointsOptions = DetectOptions;
+/**
+ * How detection treats very wide or tall images: overlapping tiles above an aspect ratio
+ * ('auto'), always, or never (src/ai/tasks/tiles.ts).
+ */
+export type Tiling = 'auto' | 'always' | 'never';
+
+export interface DetectOptions extends PointsOptions {
+  /** 'auto' when absent. */
+  tiling?: Tiling;
+}
 
 export interface OcrOptions {
   /** 'model' keeps the model's order; 'rows' sorts lines top-to-bottom then left-to-right. */

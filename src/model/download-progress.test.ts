@@ -27,3 +27,32 @@ describe('DownloadProgress', () => {
     expect(p.update({ file: 'x', loaded: 42, total: 0, done: false }, 0).total).toBe(42);
   });
 });
+
+describe('DownloadProgress never goes backwards (issue 15 item 5)', () => {
+  it('keeps a finished file whole when its done event says 0 / 0, and a total from the manifest', () => {
+    const p = new DownloadProgress(
+      new Map([
+        ['a', 1000],
+        ['b', 3000],
+      ]),
+    );
+    const seen: { loaded: number; total: number }[] = [];
+    const events = [
+      { file: 'a', loaded: 500, total: 1000, done: false },
+      { file: 'a', loaded: 0, total: 0, done: true },
+      { file: 'c', loaded: 10, total: 20, done: false },
+      { file: 'b', loaded: 100, total: 0, done: false },
+      { file: 'b', loaded: 50, total: 3000, done: false },
+      { file: 'c', loaded: 0, total: 0, done: true },
+    ];
+    events.forEach((e, i) => seen.push(p.update(e, i * 100)));
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i]!.loaded).toBeGreaterThanOrEqual(seen[i - 1]!.loaded);
+      expect(seen[i]!.total).toBeGreaterThanOrEqual(seen[i - 1]!.total);
+    }
+    const last = p.summary();
+    expect(last.total).toBe(4020);
+    expect(last.files.find((f) => f.file === 'a')).toMatchObject({ loaded: 1000, total: 1000 });
+    expect(last.files.find((f) => f.file === 'c')).toMatchObject({ loaded: 20, total: 20 });
+  });
+});

@@ -16,14 +16,34 @@ export interface DownloadSummary {
   etaSeconds: number | null;
 }
 
+/**
+ * Never goes backwards (issue 15 item 5): a file's bytes and size only grow, a finished file counts
+ * whole even when its last event carries no size (cache hits say "0 / 0"), and the total starts
+ * from the manifest's sizes of every file to come, so it does not shrink as files finish.
+ */
 export class DownloadProgress {
   private readonly files = new Map<string, FileProgress>();
   private speed = 0;
   private lastLoaded = 0;
   private lastAt: number | null = null;
 
+  /** `expected`: sizes known before any byte arrives (the manifest), by file path. */
+  constructor(expected: ReadonlyMap<string, number> = new Map()) {
+    for (const [file, total] of expected)
+      this.files.set(file, { file, loaded: 0, total, done: false });
+  }
+
   update(event: FileProgress, now: number): DownloadSummary {
-    this.files.set(event.file, { ...event });
+    const before = this.files.get(event.file);
+    // A size the host reports is the file's real size; until one comes, the manifest's.
+    const total = event.total > 0 ? event.total : (before?.total ?? 0);
+    const arrived = event.done ? Math.max(total, event.loaded) : event.loaded;
+    this.files.set(event.file, {
+      file: event.file,
+      loaded: Math.max(arrived, before?.loaded ?? 0),
+      total: Math.max(total, arrived),
+      done: event.done || (before?.done ?? false),
+    });
     const { loaded } = this.totals();
     if (this.lastAt !== null && now > this.lastAt) {
       const instant = ((loaded - this.lastLoaded) * 1000) / (now - this.lastAt);

@@ -9,6 +9,8 @@ describe('classifyInferenceError', () => {
     ['GPUDevice was lost: reason unknown', 'device-lost'],
     ['Failed to allocate buffer of size 1234: out of memory', 'gpu-memory'],
     ["Can't create a session. failed to load model: protobuf parsing failed.", 'corrupt-file'],
+    ['RangeError: Out of bounds', 'corrupt-file'],
+    ['Could not locate file: "https://m/x/resolve/main/tokenizer.json".', 'missing-files'],
     ['Something odd', 'unknown'],
   ] as const)('%s → %s', (text, kind) => {
     expect(classifyInferenceError(new Error(text)).kind).toBe(kind);

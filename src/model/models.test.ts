@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRuntime } from './device-choice';
+import { chooseRuntime, isSoftwareAdapter } from './device-choice';
 import { DEFAULT_MODEL, findModel, graphFilesFor, MODELS, requiredFiles } from './models';
 
 describe('model manifest', () => {
@@ -54,6 +54,19 @@ describe('chooseRuntime', () => {
       reason: 'no-webgpu',
       slow: true,
     });
+  });
+
+  it('prefers WASM over a software WebGPU adapter unless WebGPU is asked for (issue 15 item 9)', () => {
+    const swiftshader = { webgpu: true, shaderF16: false, software: true };
+    expect(chooseRuntime(model, swiftshader)).toMatchObject({
+      device: 'wasm',
+      reason: 'software-webgpu',
+    });
+    expect(chooseRuntime(model, swiftshader, 'webgpu')).toMatchObject({ device: 'webgpu' });
+    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe(true);
+    expect(isSoftwareAdapter({ description: 'llvmpipe (LLVM 15.0.7, 256 bits)' })).toBe(true);
+    expect(isSoftwareAdapter({ isFallbackAdapter: true })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'ada' })).toBe(false);
   });
 
   it('honours a user override, and says when WebGPU was asked for but is missing', () => {

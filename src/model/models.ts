@@ -116,3 +116,20 @@ export function requiredFiles(
   ).map((f) => f.path);
   return [...entry.commonFiles.map((f) => f.path), ...graphs];
 }
+
+/** Sizes the manifest knows for a dtype choice, by path: where download progress starts from. */
+export function expectedSizes(
+  entry: Pick<ModelEntry, 'commonFiles' | 'graphFiles'>,
+  dtypes: SessionDtypes,
+): Map<string, number> {
+  const wanted = new Set(requiredFiles(entry, dtypes));
+  const files = [
+    ...entry.commonFiles,
+    ...SESSIONS.flatMap((session) => entry.graphFiles(dtypes[session])),
+  ];
+  return new Map(
+    files
+      .filter((f): f is Required<ModelFile> => wanted.has(f.path) && f.bytes !== undefined)
+      .map((f) => [f.path, f.bytes]),
+  );
+}

@@ -55,6 +55,22 @@ describe('reviewQueue', () => {
     expect(q[0]!.reasons).toEqual(['unparseable-output', 'empty-result']);
   });
 
+  it('puts every needs-review image before pre-annotated ones, whatever the float noise (issue 15 item 7)', () => {
+    const q = reviewQueue(
+      [
+        img(1, { status: 'pre-annotated' }),
+        img(2, { status: 'needs-review', reviewReasons: ['unknown-label'] }),
+      ],
+      new Map<ImageId, ImageAnnotations>(
+        [
+          ann(1, { regions: [box('a', b, model(0.9500000001))] }),
+          ann(2, { regions: [box('a', b, model(0.9500000002))] }),
+        ].map((a) => [a.imageId, a]),
+      ),
+    );
+    expect(q.map((e) => e.image.id)).toEqual(['i2', 'i1']);
+  });
+
   it('can hold only one status', () => {
     expect(reviewQueue(images, all, ['needs-review']).map((e) => e.image.id)).toEqual(['i3', 'i2']);
   });

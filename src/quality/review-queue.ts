@@ -44,15 +44,18 @@ export function imageConfidence(a: ImageAnnotations | undefined): number | null 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /**
- * The review queue: images waiting for a person, least confident first. Images the model left
- * nothing usable on (unparseable, empty) come first of all, then needs-review before pre-annotated.
+ * The review queue, in this order: images the model left nothing usable on (unparseable, empty)
+ * first of all; then every needs-review image before any pre-annotated one; within each, least
+ * confident first (to two decimals, so a float's last digits never reorder what a person sees as
+ * equal), then by path.
  */
 export function reviewQueue(
   images: readonly ImageItem[],
   annotations: ReadonlyMap<ImageId, ImageAnnotations>,
   statuses: readonly ReviewStatus[] = QUEUE_STATUSES,
 ): QueueEntry[] {
-  const rank = (e: QueueEntry) => (e.confidence === null ? -1 : e.confidence);
+  const usable = (e: QueueEntry) => (e.confidence === null ? 0 : 1);
+  const rank = (e: QueueEntry) => (e.confidence === null ? -1 : Math.round(e.confidence * 100));
   return images
     .filter((i) => statuses.includes(i.status))
     .map((image) => ({
@@ -62,8 +65,9 @@ export function reviewQueue(
     }))
     .sort(
       (a, b) =>
-        rank(a) - rank(b) ||
+        usable(a) - usable(b) ||
         statuses.indexOf(a.image.status) - statuses.indexOf(b.image.status) ||
+        rank(a) - rank(b) ||
         collator.compare(a.image.relativePath, b.image.relativePath),
     );
 }

@@ -18,6 +18,8 @@ const MIN_LABEL_WIDTH_PX = 24;
 const SELECT_COLOR = 0x1f6feb;
 const HANDLE_SIZE = 8;
 const DASH = 6;
+/** OCR line boxes: one colour, apart from the label classes'. */
+const OCR_COLOR = 0x0891b2;
 
 interface Chunk {
   graphic: Graphics;
@@ -310,7 +312,23 @@ export class EditorRenderer {
         g.circle(p.x, p.y, 4).fill({ color: view.color }).stroke({ color: 0xffffff, width: 1.5 });
       }
     }
+    this.#drawOcrLines(visible);
     this.#drawLabels(onScreen);
+  }
+
+  /** OCR line boxes (issue 15 item 9): dashed while suggested, thin once a person kept them. */
+  #drawOcrLines(visible: Box): void {
+    const v = this.#session.viewport;
+    const g = this.#dynamic;
+    for (const line of this.#session.annotations.ocr) {
+      const box = line.box;
+      if (!box || line.state === 'rejected' || !boxesIntersect(box, visible)) continue;
+      if (line.state === 'suggested') dashedOutline(g, boxCorners(box), OCR_COLOR, v);
+      else {
+        const b = boxToScreen(v, box);
+        g.rect(b.x, b.y, b.w, b.h).stroke({ color: OCR_COLOR, width: 1 });
+      }
+    }
   }
 
   #drawLabels(onScreen: RegionView[]): void {
@@ -449,21 +467,30 @@ function drawDashedShape(
   color: number,
   v: EditorSession['viewport'],
 ): void {
-  let pts: Point[];
-  if (r.shape.kind === 'box') {
-    const b = r.shape.box;
-    pts = [
-      { x: b.x, y: b.y },
-      { x: b.x + b.w, y: b.y },
-      { x: b.x + b.w, y: b.y + b.h },
-      { x: b.x, y: b.y + b.h },
-    ];
-  } else if (r.shape.kind === 'polygon') pts = polygonPoints(r.shape.points);
-  else {
+  if (r.shape.kind === 'point') {
     const p = toScreen(v, r.shape.point);
     g.circle(p.x, p.y, 5).stroke({ color, width: 2 });
     return;
   }
+  const pts = r.shape.kind === 'box' ? boxCorners(r.shape.box) : polygonPoints(r.shape.points);
+  dashedOutline(g, pts, color, v);
+}
+
+function boxCorners(b: Box): Point[] {
+  return [
+    { x: b.x, y: b.y },
+    { x: b.x + b.w, y: b.y },
+    { x: b.x + b.w, y: b.y + b.h },
+    { x: b.x, y: b.y + b.h },
+  ];
+}
+
+function dashedOutline(
+  g: Graphics,
+  pts: readonly Point[],
+  color: number,
+  v: EditorSession['viewport'],
+): void {
   const screen = pts.map((p) => toScreen(v, p));
   for (let i = 0; i < screen.length; i++) {
     const a = screen[i]!;

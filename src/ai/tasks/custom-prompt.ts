@@ -35,7 +35,13 @@ export const customPromptTask = defineTask<'custom-prompt'>({
   // The user writes the prompt in their own language: it is sent as written.
   buildPrompt: (ctx) => conversation(ctx.options),
   parse: (answer, tokens, ctx) => {
-    const found = parseFreeText(answer, tokens, ctx, 'custom-prompt', fullFrame(ctx.image));
+    const found = parseFreeText(
+      answer,
+      tokens,
+      ctx,
+      'custom-prompt',
+      fullFrame(ctx.image, ctx.grid),
+    );
     return {
       task: 'custom-prompt',
       records: { ...emptyRecords(), answer: found.text || null, regions: found.regions },

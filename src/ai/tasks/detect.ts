@@ -29,6 +29,6 @@ export const detectTask = defineTask<'detect'>({
       task: 'detect',
       shape: 'box',
       requested: ctx.options.labels,
-      frame: fullFrame(ctx.image),
+      frame: ctx.frame ?? fullFrame(ctx.image, ctx.grid),
     }),
 });

@@ -1,4 +1,4 @@
-import type { Region, RegionShape } from '../../domain';
+import type { AttributeValue, Region, RegionShape } from '../../domain';
 import { extractJson, findRefusal, spanAt, type JsonAnswer } from '../answer';
 import { ConfidenceIndex, type TokenProbability } from '../confidence';
 import { qwenBoxToPixels, qwenPointToPixels, type Frame } from '../coordinates';
@@ -10,7 +10,22 @@ type JsonPath = (string | number)[];
 
 const BOX_KEYS = ['bbox_2d', 'bbox', 'box', 'bbox2d'];
 const POINT_KEYS = ['point_2d', 'point', 'point2d'];
-const LABEL_KEYS = ['label', 'name', 'category', 'class'];
+/**
+ * Where the label comes from, first found wins: `label`, then an English name (`name_en`, `name`,
+ * nested `names.en`), then the class words, then a Chinese name — real answers name things in both
+ * languages when asked to (`{"name_zh": "米饭", "name_en": "Rice"}`).
+ */
+const LABEL_PATHS: readonly (readonly string[])[] = [
+  ['label'],
+  ['name_en'],
+  ['name'],
+  ['names', 'en'],
+  ['category'],
+  ['class'],
+  ['name_zh'],
+  ['names', 'zh'],
+];
+const PLACEHOLDER_LABEL = /^(point|box|object|item|target)[\s_-]?\d+$/i;
 /** The same label and box this many times is the model looping, not a crowd. */
 const LOOP_DUPLICATES = 3;
 
@@ -43,6 +58,42 @@ export function groundingItems(
     }
   }
   return { items, skipped };
+}
+
+function valueAt(item: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = item;
+  for (const step of path) value = isRecord(value) ? value[step] : undefined;
+  return value;
+}
+
+/** The label of a grounded item and the dotted key it came from (`names.en`). */
+export function itemLabel(item: Record<string, unknown>): { text: string; key: string } | null {
+  for (const path of LABEL_PATHS) {
+    const text = asText(valueAt(item, path));
+    if (text) return { text, key: path.join('.') };
+  }
+  return null;
+}
+
+/**
+ * Every other plain value of the item, kept as region attributes so nothing the model said is lost
+ * (`name_zh` next to the English label, an `img_idx`, a `color`); nested objects flatten to dotted
+ * keys.
+ */
+export function itemAttributes(
+  item: Record<string, unknown>,
+  skip: ReadonlySet<string>,
+  prefix = '',
+): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(item)) {
+    const name = `${prefix}${key}`;
+    if (skip.has(name)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      out[name] = typeof value === 'string' ? value.trim() : value;
+    else if (isRecord(value)) Object.assign(out, itemAttributes(value, skip, `${name}.`));
+  }
+  return out;
 }
 
 export function firstKey(item: Record<string, unknown>, keys: readonly string[]): unknown {
@@ -144,9 +195,16 @@ export function regionsFromJson(
       problems.push({ kind: 'dropped', path: pathText(path), message: shape });
       continue;
     }
-    const given =
-      asText(firstKey(item, LABEL_KEYS)) ??
-      (options.requested.length === 1 ? options.requested[0]! : '');
+    const named = itemLabel(item);
+    const only = options.requested.length === 1 ? options.requested[0]! : null;
+    // "point_1", "box 2": a numbering, not a name — the one name asked for says more.
+    const placeholder = named !== null && PLACEHOLDER_LABEL.test(named.text) && only !== null;
+    const given = placeholder ? only : (named?.text ?? only ?? '');
+    const coordinateKey = coordinateKeys.find((k) => k in item) ?? '';
+    const attributes = itemAttributes(
+      item,
+      new Set([coordinateKey, placeholder ? '' : (named?.key ?? '')]),
+    );
     const resolved = resolveLabel(ctx.schema, given, options.requested);
     const key = `${resolved.label.toLowerCase()}|${JSON.stringify(shape)}`;
     const count = (seen.get(key) ?? 0) + 1;
@@ -157,14 +215,15 @@ export function regionsFromJson(
       problems.push({ kind: 'unknown-label', label: resolved.label });
     }
     const span = spanAt(json.root, path) ?? json.span;
-    regions.push(
-      suggestedRegion(
+    regions.push({
+      ...suggestedRegion(
         ctx,
         options.task,
         { shape, label: resolved.label, classId: resolved.classId },
         confidence.of(span),
       ),
-    );
+      attributes,
+    });
   }
   if ([...seen.values()].some((n) => n >= LOOP_DUPLICATES)) problems.push({ kind: 'loop' });
   return { regions, problems };

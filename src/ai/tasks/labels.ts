@@ -37,6 +37,8 @@ export function resolveLabel(
     if (cls) return { label: text, classId: cls.id, known: true };
   }
   const wanted = new Set(requested.map(key));
-  const known = [key(text), ...singulars(key(text))].some((k) => wanted.has(k));
+  // Nothing asked for and no classes: the model names what it sees, and nothing is "unknown".
+  const open = wanted.size === 0 && schema.classes.length === 0;
+  const known = open || [key(text), ...singulars(key(text))].some((k) => wanted.has(k));
   return { label: text, classId: null, known };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ocrPromptText, ocrTask, rowOrder } from './ocr';
+import { reviewAnswer } from '../review-rules';
 import { testContext, uniformTokens } from './test-context';
 import type { OcrOptions } from './types';
 
@@ -55,5 +56,19 @@ describe('ocr', () => {
     expect(looped.problems.map((p) => p.kind)).toEqual(['loop', 'truncated']);
     expect(parse('抱歉，图片中的文字看不清。').problems[0]).toMatchObject({ kind: 'refusal' });
     expect(parse('[]').problems).toEqual([{ kind: 'empty' }]);
+  });
+});
+
+describe('OCR line confidence', () => {
+  it('one unsure word sends the line to review, however long the line', () => {
+    const answer =
+      '[{"bbox_2d": [10, 10, 990, 60], "text_content": "GRAND TOTAL IDR 17,000 paid in cash at the counter"}]';
+    const unsure = answer.indexOf('17,000');
+    const tokens = uniformTokens(answer).map((t, i) =>
+      i * 3 >= unsure && i * 3 < unsure + 6 ? { ...t, prob: 0.4 } : t,
+    );
+    const result = ocrTask.parse(answer, tokens, testContext({ readingOrder: 'model' as const }));
+    expect(result.records.ocr[0]!.provenance).toMatchObject({ confidence: 0.4 });
+    expect(reviewAnswer(result).reasons).toContain('low-confidence');
   });
 });

@@ -1,8 +1,9 @@
 import { newId, type Box, type OcrLine } from '../../domain';
-import { spanAt } from '../answer';
+import { extractJson, findRefusal, spanAt, type JsonAnswer } from '../answer';
 import { ConfidenceIndex, type TokenProbability } from '../confidence';
-import { fullFrame, qwenBoxToPixels } from '../coordinates';
-import { firstKey, groundingItems, pathText, readJsonAnswer } from './grounding';
+import { fullFrame, qwenBoxToPixels, type Frame } from '../coordinates';
+import { boxedHtmlLines, hasBoxedHtml, plainTextLines } from './ocr-text';
+import { failedResult, firstKey, groundingItems, noJsonProblems, pathText } from './grounding';
 import { imagePrompt } from './prompt';
 import { asText, defineTask, emptyRecords, generationProblems, suggested } from './records';
 import type {
@@ -53,25 +54,22 @@ export function rowOrder(lines: readonly Placed[]): number[] {
   return [...rows.flatMap((r) => r.sort((a, b) => a.box.x - b.box.x).map((l) => l.index)), ...rest];
 }
 
-function parseOcr(
-  answer: string,
-  tokens: readonly TokenProbability[],
-  ctx: TaskContext<OcrOptions>,
-): TaskResult {
-  const expected: OutputKind[] = ['ocr'];
-  const read = readJsonAnswer('ocr', answer, ctx, expected);
-  if (read.failed) return read.failed;
-  const json = read.json;
-  const confidence = new ConfidenceIndex(tokens, answer);
+type Found = { text: string; box: Box | null; confidence: number };
+
+/** Lines of a JSON answer (`[{"bbox_2d": …, "text_content": …}]`). */
+function jsonLines(
+  json: JsonAnswer,
+  confidence: ConfidenceIndex,
+  frame: Frame,
+): { found: Found[]; problems: TaskProblem[]; loop: boolean } {
   const { items, skipped } = groundingItems(json.value, [...BOX_KEYS, ...TEXT_KEYS]);
   const problems: TaskProblem[] = skipped.map((path) => ({
     kind: 'dropped',
     path: pathText(path),
     message: 'not an object',
   }));
-  const frame = fullFrame(ctx.image);
   const seen = new Map<string, number>();
-  const found: { text: string; box: Box | null; confidence: number }[] = [];
+  const found: Found[] = [];
   for (const { item, path } of items) {
     const text = asText(firstKey(item, TEXT_KEYS));
     if (!text) {
@@ -93,7 +91,46 @@ function parseOcr(
     if (count > 1) continue;
     found.push({ text, box, confidence: confidence.of(spanAt(json.root, path) ?? json.span) });
   }
-  if ([...seen.values()].some((n) => n >= LOOP_DUPLICATES)) problems.push({ kind: 'loop' });
+  return { found, problems, loop: [...seen.values()].some((n) => n >= LOOP_DUPLICATES) };
+}
+
+/**
+ * Three shapes of OCR answer, as real models give them: QwenVL HTML with `data-bbox` (document
+ * parsing), JSON lines with boxes (text spotting), and plain text (read all the text).
+ */
+function parseOcr(
+  answer: string,
+  tokens: readonly TokenProbability[],
+  ctx: TaskContext<OcrOptions>,
+): TaskResult {
+  const expected: OutputKind[] = ['ocr'];
+  const frame = fullFrame(ctx.image, ctx.grid);
+  // A line is as sure as its least sure token: one doubtful character makes the text wrong, and a
+  // mean over a long line would hide it (issue 15 item 9).
+  const confidence = new ConfidenceIndex(tokens, answer, 'min');
+  const problems: TaskProblem[] = [];
+  let found: Found[];
+  let truncated = false;
+  const extraction = hasBoxedHtml(answer) ? null : extractJson(answer);
+  if (extraction === null) {
+    const html = boxedHtmlLines(answer, frame);
+    found = html.lines.map((l) => ({ ...l, confidence: confidence.of(l.span) }));
+    if (html.dropped > 0)
+      problems.push({ kind: 'dropped', path: 'data-bbox', message: `${html.dropped} not a box` });
+  } else if (extraction.ok) {
+    const lines = jsonLines(extraction.json, confidence, frame);
+    found = lines.found;
+    problems.push(...lines.problems);
+    if (lines.loop) problems.push({ kind: 'loop' });
+    truncated = extraction.json.truncated;
+  } else {
+    if (!answer.trim() || findRefusal(answer))
+      return failedResult('ocr', answer, expected, [
+        ...noJsonProblems(answer, extraction.message),
+        ...generationProblems(answer, ctx, false),
+      ]);
+    found = plainTextLines(answer).map((l) => ({ ...l, confidence: confidence.of(l.span) }));
+  }
   const order =
     ctx.options.readingOrder === 'rows'
       ? rowOrder(found.map((f, index) => ({ box: f.box, index })))
@@ -109,7 +146,7 @@ function parseOcr(
     };
   });
   if (ocr.length === 0) problems.push({ kind: 'empty' });
-  problems.push(...generationProblems(answer, ctx, json.truncated));
+  problems.push(...generationProblems(answer, ctx, truncated));
   return { task: 'ocr', records: { ...emptyRecords(), ocr }, expected, problems, raw: answer };
 }
 

@@ -32,6 +32,6 @@ export const pointsTask = defineTask<'points'>({
       task: 'points',
       shape: 'point',
       requested: ctx.options.labels,
-      frame: fullFrame(ctx.image),
+      frame: fullFrame(ctx.image, ctx.grid),
     }),
 });

@@ -79,8 +79,14 @@ export function generationProblems(
   const problems: TaskProblem[] = [];
   if (ctx.finish === 'loop' || findTrailingRepetition(answer) !== null)
     problems.push({ kind: 'loop' });
-  if (ctx.finish === 'length' || jsonTruncated) problems.push({ kind: 'truncated' });
+  if (ctx.finish === 'length' || jsonTruncated || hasOpenFence(answer))
+    problems.push({ kind: 'truncated' });
   return problems;
+}
+
+/** A markdown fence opened and never closed: the answer was cut off inside it. */
+export function hasOpenFence(answer: string): boolean {
+  return ((answer.match(/^[ \t]*```/gm) ?? []).length & 1) === 1;
 }
 
 /** Builds a task whose parse can never throw into the UI. */

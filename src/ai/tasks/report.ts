@@ -170,7 +170,7 @@ function parseReport(
   if (read.failed) return read.failed;
   const json = read.json;
   const confidence = new ConfidenceIndex(tokens, answer);
-  const report = validateReport(json.value, ctx.options.fields, fullFrame(ctx.image));
+  const report = validateReport(json.value, ctx.options.fields, fullFrame(ctx.image, ctx.grid));
   const problems: TaskProblem[] = report.violations.map((v) => ({
     kind: 'schema-violation',
     ...v,

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { qwen3Encoder } from '../../../models-manifest/synthetic/generate';
+import { compileScripts, parseSpec } from '../../../models-manifest/synthetic/script-spec';
 import { emptySchema } from '../../domain';
 import { reviewAnswer } from '../review-rules';
 import {
@@ -15,6 +17,8 @@ import {
   scriptTokens,
   SYNTHETIC_IMAGE_SIZE,
   SYNTHETIC_SCRIPTS,
+  SCRIPT_LANGUAGES,
+  scriptPrompt,
   syntheticSpec,
 } from '../../../models-manifest/synthetic/task-scripts';
 import { testContext } from './test-context';
@@ -77,27 +81,33 @@ describe('task registry', () => {
 });
 
 describe('synthetic model scripts', () => {
-  it('are short and listed in the generator’s spec in order', () => {
-    expect(syntheticSpec().scripts.map((s) => s.when.trigger)).toEqual(
-      SYNTHETIC_SCRIPTS.map((s) => s.trigger),
-    );
+  it('are short', () => {
     // Measured with the Qwen3 tokenizer: these scripts take 15–83 tokens, at 3+ characters each.
     for (const s of SYNTHETIC_SCRIPTS) expect(scriptAnswer(s.script).length).toBeLessThan(360);
   });
 
-  for (const s of SYNTHETIC_SCRIPTS) {
-    it(`${s.name}: the prompt holds the trigger and the answer parses as expected`, () => {
-      const schema = emptySchema();
-      const prompt = buildTaskPrompt(
-        s.task,
-        { image: SYNTHETIC_IMAGE_SIZE, schema, options: s.options },
-        'en',
-      );
-      const text = prompt.messages[0]!.content.map((c) => (c.type === 'text' ? c.text : '')).join(
-        '',
-      );
-      expect(text).toContain(s.trigger);
+  it('are triggered by a word of their own prompt, in English and in Chinese, and by no other prompt', async () => {
+    const tokenizer = await qwen3Encoder();
+    const spec = syntheticSpec(tokenizer, ['story', 'HTML']);
+    expect(spec.scripts).toHaveLength(SYNTHETIC_SCRIPTS.length * SCRIPT_LANGUAGES.length);
+    // The generator accepts the spec (each trigger one token, none shared).
+    const compiled = compileScripts(parseSpec(spec), tokenizer);
+    SYNTHETIC_SCRIPTS.forEach((s, i) =>
+      SCRIPT_LANGUAGES.forEach((lang, j) => {
+        const ids = new Set(tokenizer.encode(scriptPrompt(s, lang)));
+        // The first script whose trigger token is in the prompt is this one.
+        const first = compiled.scriptTrigger.findIndex((code) =>
+          compiled.triggerTokens.some((t) => t.code === code && ids.has(t.id)),
+        );
+        expect(spec.scripts[first]?.text, `${s.name} (${lang})`).toBe(s.script);
+        expect(first).toBeLessThanOrEqual(i * SCRIPT_LANGUAGES.length + j);
+      }),
+    );
+  });
 
+  for (const s of SYNTHETIC_SCRIPTS) {
+    it(`${s.name}: the answer parses as expected`, () => {
+      const schema = emptySchema();
       const answer = scriptAnswer(s.script);
       const result = parseTaskAnswer(s.task, answer, scriptTokens(s.script), {
         ...testContext(s.options, { image: SYNTHETIC_IMAGE_SIZE, schema }),

@@ -68,6 +68,10 @@ export interface TaskContext<O> extends PromptContext<O> {
   now: number;
   /** Why generation ended, when the runtime knows; 'length' marks the answer as truncated. */
   finish?: GenerationEnd;
+  /** The answer's coordinate grid when it is not 0–1000 (see `Frame.grid`). */
+  grid?: Size;
+  /** The part of the image the model was shown, when not all of it (a detection tile). */
+  frame?: Frame;
 }
 
 /** Model records ready to merge into an image's annotations, all in state 'suggested'. */

@@ -36,6 +36,8 @@ export function classifyBatchError(error: unknown): BatchErrorClass {
     case 'gpu-memory':
     case 'corrupt-file':
     case 'missing-files':
+    case 'folder-needed':
+    case 'unreachable':
     case 'not-loaded':
       return { action: 'stop', message };
     case 'unknown':

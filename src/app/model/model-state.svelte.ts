@@ -1,6 +1,6 @@
 import { chooseRuntime, type GpuCapabilities } from '../../model/device-choice';
 import { checkModelFolder, indexPickedFolder, type FolderCheck } from '../../model/folder-check';
-import { DEFAULT_MODEL, findModel } from '../../model/models';
+import { DEFAULT_MODEL, expectedSizes, findModel } from '../../model/models';
 import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
 import { classifyInferenceError } from '../../model/errors';
 import type { InferenceClient } from '../../ai/client';
@@ -115,12 +115,21 @@ export class ModelState {
     const source = this.source();
     if (!source) {
       this.status = 'error';
-      this.error = { kind: 'missing-files', message: this.folder?.check.missing.join(', ') ?? '' };
+      // After a reload the browser no longer gives us the picked files: ask for the folder again
+      // rather than call a folder nobody picked "incomplete" (issue 15 item 4).
+      this.error = this.folder
+        ? {
+            kind: 'missing-files',
+            message: [...this.folder.check.missing, ...this.folder.check.empty].join(', '),
+          }
+        : { kind: 'folder-needed', message: '' };
       return null;
     }
     this.status = 'loading';
     this.error = null;
-    const progress = new DownloadProgress();
+    const progress = new DownloadProgress(
+      source.kind === 'folder' ? undefined : expectedSizes(this.entry(), this.runtime().dtypes),
+    );
     this.download = progress.summary();
     try {
       await this.detect();

@@ -7,6 +7,7 @@ import {
   type ProjectId,
 } from '../../domain';
 import type { AppliedAnswer } from '../../ai/apply-answer';
+import { decideImage } from '../../quality/review-queue';
 import { StaleWriteError, type Store } from '../../store';
 import type { EditorController, NavigateTarget } from '../editor/editor-controller.svelte';
 import { rememberedQuery } from '../gallery/remembered-query';
@@ -43,6 +44,8 @@ export class ImagePage {
   staleNotice = $state(false);
   /** The stored revision the editor's edits are based on. */
   #revision = 0;
+  /** When the page was opened: how long the person spent on the image when they mark it reviewed. */
+  private readonly openedAt = Date.now();
 
   constructor(
     private readonly store: Store,
@@ -128,5 +131,35 @@ export class ImagePage {
   async setStatus(status: ImageItem['status']): Promise<void> {
     await this.editor?.flush();
     this.image = await this.store.images.setStatus(this.imageId, status, []);
+  }
+
+  /**
+   * "Mark reviewed" in the editor is the same decision as Accept in the review queue: open
+   * suggestions accepted, one review record (who, when, how long), one undo step (issue 15 item 8).
+   */
+  async markReviewed(author: string): Promise<void> {
+    const editor = this.editor;
+    const image = this.image;
+    if (!editor || !image) return;
+    const now = Date.now();
+    const decided = decideImage(editor.session.annotations, image, 'accept', {
+      author,
+      now,
+      ms: now - this.openedAt,
+    });
+    editor.apply({ name: 'mark-reviewed', run: () => decided.annotations });
+    await editor.flush();
+    try {
+      this.#revision = await this.store.annotations.save(
+        editor.session.annotations,
+        this.#revision,
+        decided.image,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      await this.#stale();
+      return;
+    }
+    this.image = decided.image;
   }
 }
