@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { characterErrorRate, charLength, editDistance } from '../src/quality/cer';
 import { matchQuads } from '../src/quality/quad-iou';
 import { recognizePage } from '../workers/ocr/engine';
-import { nodeOcrSessions } from '../workers/ocr/node-sessions';
+import { nodeOcrSessions } from './ocr/node-sessions';
 import {
   CHINESE,
   ENGLISH,

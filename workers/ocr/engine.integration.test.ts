@@ -10,7 +10,7 @@ import { characterErrorRate } from '../../src/quality/cer';
 import { matchQuads } from '../../src/quality/quad-iou';
 import { recognizePage, type OcrSessions } from './engine';
 import type { Quad } from './geometry';
-import { nodeOcrSessions } from './node-sessions';
+import { nodeOcrSessions } from '../../bench/ocr/node-sessions';
 
 const fixtures = join(import.meta.dirname, '../../e2e/fixtures');
 const truth = JSON.parse(readFileSync(join(fixtures, 'ocr-receipt.truth.json'), 'utf8')) as {

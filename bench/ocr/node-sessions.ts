@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { OcrSession, OcrSessions } from './engine';
-import { PPOCR_FILES } from './model-files';
-import { recognizerAlphabet } from './recognize';
+import type { OcrSession, OcrSessions } from '../../workers/ocr/engine';
+import { PPOCR_FILES } from '../../workers/ocr/model-files';
+import { recognizerAlphabet } from '../../workers/ocr/recognize';
 
 export function ppocrAssetFolder(): string {
   const require = createRequire(import.meta.url);
