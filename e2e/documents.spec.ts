@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { storedAnnotations } from './support/annotate';
+import { createProject, storedImages } from './support/app';
+import { dropPaths } from './support/drop';
+import { encryptedPdf, textPdf } from './support/pdf';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+const truth = (
+  JSON.parse(readFileSync(join(fixtures, 'ocr-receipt.truth.json'), 'utf8')) as { text: string }[]
+).map((t) => t.text);
+const squeeze = (text: string) => text.replace(/\s/g, '');
+
+test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines survive a reload', async ({
+  page,
+}) => {
+  await createProject(page, 'Receipts');
+  await page.getByTestId('import-files').setInputFiles(join(fixtures, 'ocr-receipt.png'));
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+  // WebAssembly, as a machine without a GPU runs it (CI's Chromium offers only a software WebGPU).
+  const gallery = page.url();
+  await page.goto('/#/model');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.goto(gallery);
+  await page.getByTestId('thumb').click();
+  await expect(page.getByTestId('ai-panel')).toBeVisible();
+  const imageId = decodeURIComponent(/\/i\/([^/]+)$/.exec(page.url())![1]!);
+
+  await page.getByTestId('task-select').selectOption('ocr');
+  await page.getByTestId('ocr-engine').selectOption('ppocr');
+  await page.getByTestId('run-task').click();
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('ocr-timings')).toContainText('PP-OCR');
+
+  const stored = async () =>
+    (await storedAnnotations(page, imageId)).ocr as unknown as {
+      text: string;
+      quad: number[];
+      state: string;
+      provenance: { confidence: number; modelId: string };
+    }[];
+  const lines = await stored();
+  expect(lines.map((l) => squeeze(l.text))).toEqual(truth.map(squeeze));
+  for (const line of lines) {
+    expect(line.quad).toHaveLength(8);
+    expect(line.state).toBe('suggested');
+    expect(line.provenance.modelId).toContain('PP-OCRv4');
+    expect(line.provenance.confidence).toBeGreaterThan(0.8);
+  }
+  // Confident lines: the image is pre-annotated, not sent to review.
+  expect((await storedAnnotations(page, imageId)).status).toBe('pre-annotated');
+
+  await page.reload();
+  await expect(page.getByTestId('ai-panel')).toBeVisible();
+  expect((await stored()).map((l) => squeeze(l.text))).toEqual(truth.map(squeeze));
+});
+
+test('a PDF imports as pages that remember their document; encrypted and broken PDFs are refused with a message', async ({
+  page,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'annota-pdf-'));
+  const files = {
+    good: join(dir, 'contract.pdf'),
+    locked: join(dir, 'locked.pdf'),
+    broken: join(dir, 'broken.pdf'),
+  };
+  await writeFile(files.good, textPdf(['First page', 'Second page', 'Third page']));
+  await writeFile(files.locked, encryptedPdf());
+  await writeFile(files.broken, Buffer.from('%PDF-1.4\nthis is not really a PDF'));
+
+  const projectId = await createProject(page, 'Contracts');
+  await page.getByTestId('pdf-dpi').selectOption('100');
+  await dropPaths(page, [files.good, files.locked, files.broken]);
+  await expect(page.getByTestId('thumb')).toHaveCount(3);
+  await expect(page.getByTestId('thumb-source').first()).toContainText('contract.pdf');
+  const report = page.getByTestId('pdf-refused');
+  await expect(report).toContainText('locked.pdf');
+  await expect(report).toContainText('password');
+  await expect(report).toContainText('broken.pdf');
+
+  const images = (await storedImages(page, projectId)).sort((a, b) =>
+    a.relativePath.localeCompare(b.relativePath),
+  );
+  // 420 × 595 pt at 100 dpi.
+  expect(images.map((i) => [i.relativePath, i.width, i.height, i.mime])).toEqual([
+    ['contract.pdf#p1.png', 584, 827, 'image/png'],
+    ['contract.pdf#p2.png', 584, 827, 'image/png'],
+    ['contract.pdf#p3.png', 584, 827, 'image/png'],
+  ]);
+  await page.reload();
+  await expect(page.getByTestId('thumb-source')).toHaveCount(3);
+  await expect(page.getByTestId('thumb-source').nth(1)).toContainText('2/3');
+});
