@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { storedAnnotations } from './support/annotate';
+import { expect, test, type Page } from '@playwright/test';
+import { ensureTaskModel, storedAnnotations } from './support/annotate';
+import { hostModel } from './support/model-host';
 import { createProject, storedImages } from './support/app';
 import { dropPaths } from './support/drop';
 import { encryptedPdf, textPdf } from './support/pdf';
@@ -14,9 +15,8 @@ const truth = (
 ).map((t) => t.text);
 const squeeze = (text: string) => text.replace(/\s/g, '');
 
-test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines survive a reload', async ({
-  page,
-}) => {
+/** A project with the receipt, the AI on WebAssembly, and the receipt open in the editor. */
+async function openReceipt(page: Page): Promise<string> {
   await createProject(page, 'Receipts');
   await page.getByTestId('import-files').setInputFiles(join(fixtures, 'ocr-receipt.png'));
   await expect(page.getByTestId('thumb')).toHaveCount(1);
@@ -27,12 +27,19 @@ test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines 
   await page.goto(gallery);
   await page.getByTestId('thumb').click();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
-  const imageId = decodeURIComponent(/\/i\/([^/]+)$/.exec(page.url())![1]!);
+  return decodeURIComponent(/\/i\/([^/]+)$/.exec(page.url())![1]!);
+}
+
+test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines survive a reload', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const imageId = await openReceipt(page);
 
   await page.getByTestId('task-select').selectOption('ocr');
   await page.getByTestId('ocr-engine').selectOption('ppocr');
   await page.getByTestId('run-task').click();
-  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 180_000 });
   await expect(page.getByTestId('ocr-timings')).toContainText('PP-OCR');
 
   const stored = async () =>
@@ -93,4 +100,20 @@ test('a PDF imports as pages that remember their document; encrypted and broken 
   await page.reload();
   await expect(page.getByTestId('thumb-source')).toHaveCount(3);
   await expect(page.getByTestId('thumb-source').nth(1)).toContainText('2/3');
+});
+
+test('hybrid OCR: PP-OCR lines, then the synthetic Qwen3-VL fills the report', async ({ page }) => {
+  test.setTimeout(300_000);
+  await hostModel(page, await ensureTaskModel());
+  const imageId = await openReceipt(page);
+  await page.getByTestId('task-select').selectOption('ocr');
+  await page.getByTestId('ocr-engine').selectOption('hybrid');
+  await page.getByTestId('run-task').click();
+  await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 240_000 });
+  // The report streams from Qwen3-VL (scripted for a report prompt: a defect and a verdict).
+  await expect(page.getByTestId('stream')).toContainText('compliance');
+  const stored = await storedAnnotations(page, imageId);
+  expect(stored.ocr.map((l) => squeeze(l.text))).toEqual(truth.map(squeeze));
+  expect(stored.fields?.values).toMatchObject({ compliance: 'fail' });
+  expect(stored.fields?.state).toBe('suggested');
 });
