@@ -40,7 +40,6 @@ const api: PdfApi = {
         data: new Uint8Array(bytes),
         // No DOM here: glyphs are drawn as paths instead of loaded as web fonts.
         disableFontFace: true,
-        isEvalSupported: false,
         useSystemFonts: false,
         stopAtErrors: true,
       });

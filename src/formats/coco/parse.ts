@@ -4,7 +4,7 @@ import {
   isReviewStatus,
   isUuid,
   normaliseRelativePath,
-  polygonBounds,
+  shapeBounds,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse } from '../errors';
@@ -164,7 +164,7 @@ export function parseCoco(
         const first = parts[0];
         (image.ocr ??= []).push({
           text: typeof text === 'string' ? text : String(text ?? ''),
-          box: !first ? null : first.kind === 'box' ? first.box : polygonBounds(first.points),
+          box: first ? shapeBounds(first) : null,
         });
         return;
       }
