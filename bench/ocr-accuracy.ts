@@ -12,6 +12,7 @@ import { matchQuads } from '../src/quality/quad-iou';
 import { recognizePage } from '../workers/ocr/engine';
 import { nodeOcrSessions } from './ocr/node-sessions';
 import {
+  requireFont,
   CHINESE,
   ENGLISH,
   LINE_SIZES,
@@ -99,6 +100,7 @@ async function* images(): AsyncGenerator<BenchImage> {
   }
 }
 
+requireFont();
 const sessions = await nodeOcrSessions(1);
 const groups = new Map<string, Tally>();
 const add = (key: string, f: (t: Tally) => void) => {

@@ -4,6 +4,7 @@
  * (through sharp) with the Debian Noto CJK font; a line's truth quad is the minimum-area rectangle of
  * its own ink, found by drawing it alone in the same place.
  */
+import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { convexHull, minAreaRect, rectQuad, type Quad, type Vec } from '../../workers/ocr/geometry';
 import type { RgbaImage } from '../../workers/ocr/pixels';
@@ -43,6 +44,15 @@ export const ENGLISH = [
   'Page 1 of 2',
   'Subtotal 980.00 VAT 13% 127.40',
 ];
+
+/** Without the font, librsvg would draw tofu boxes and the figures would measure nothing real. */
+export function requireFont(): void {
+  const found = execFileSync('fc-list', [FONT], { encoding: 'utf8' }).trim();
+  if (!found) {
+    console.error(`Font "${FONT}" is missing: apt-get install -y fonts-noto-cjk`);
+    process.exit(2);
+  }
+}
 
 export type Background = 'clean' | 'textured';
 

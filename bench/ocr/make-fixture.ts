@@ -5,8 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { receiptFixture } from './dataset';
+import { receiptFixture, requireFont } from './dataset';
 
+requireFont();
 const out = join(import.meta.dirname, '../../e2e/fixtures');
 const { image, truth } = await receiptFixture();
 await sharp(Buffer.from(image.data), {
