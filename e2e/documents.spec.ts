@@ -59,6 +59,16 @@ test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines 
   }
   // Confident lines: the image is pre-annotated, not sent to review.
   expect((await storedAnnotations(page, imageId)).status).toBe('pre-annotated');
+  // The model files came from the app's own origin and are kept for offline use.
+  const cached = await page.evaluate(async () =>
+    (await (await caches.open('annota-ppocr-v1')).keys()).map((r) => new URL(r.url).pathname),
+  );
+  expect(cached.sort()).toEqual([
+    '/models/ppocr/ch_PP-OCRv4_det_infer.onnx',
+    '/models/ppocr/ch_PP-OCRv4_rec_infer.onnx',
+    '/models/ppocr/ch_ppocr_mobile_v2.0_cls_infer.onnx',
+    '/models/ppocr/ppocr_keys_v1.txt',
+  ]);
 
   await page.reload();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
