@@ -70,9 +70,18 @@ test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines 
     '/models/ppocr/ppocr_keys_v1.txt',
   ]);
 
+  // A line's text is corrected in the side panel like any OCR line; its quad stays.
+  const first = page.getByTestId('ocr-lines').getByRole('textbox').first();
+  await first.fill('发票号码：87654321');
+  await first.press('Tab');
+  await expect.poll(async () => (await stored())[0]!.text).toBe('发票号码：87654321');
+  expect((await stored())[0]!.quad).toEqual(lines[0]!.quad);
+
   await page.reload();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
-  expect((await stored()).map((l) => squeeze(l.text))).toEqual(truth.map(squeeze));
+  expect((await stored()).map((l) => squeeze(l.text))).toEqual(
+    ['发票号码：87654321', ...truth.slice(1)].map(squeeze),
+  );
 });
 
 test('a PDF imports as pages that remember their document; encrypted and broken PDFs are refused with a message', async ({
