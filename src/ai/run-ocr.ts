@@ -1,9 +1,9 @@
-import type { ImageItem, LabelSchema } from '../domain';
+import type { ImageItem, LabelSchema, OcrEngine } from '../domain';
 import type { OcrBackend, OcrLoaded, OcrResult } from '../../workers/ocr.protocol';
 import type { OcrClient } from './ocr-client';
 import { runTask, type RunTaskRequest } from './run-task';
 import { fastOcrResult, hybridReportOptions, hybridResult } from './tasks/fast-ocr';
-import type { OcrEngine, PromptLanguage, TaskResult } from './tasks/types';
+import type { PromptLanguage, TaskResult } from './tasks/types';
 
 export interface RunOcrRequest {
   ocr: OcrClient;
