@@ -3,10 +3,12 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspMetaContent } from './src/pwa/csp';
+import { ppocrAssets } from './models-manifest/ppocr-assets';
 
 export default defineConfig({
   plugins: [
     svelte(),
+    ppocrAssets(),
     {
       // Production only: the dev server injects inline scripts for hot reload.
       name: 'annota-csp',

@@ -106,7 +106,7 @@ export const SYNTHETIC_SCRIPTS = [
   script({
     name: 'ocr',
     task: 'ocr',
-    options: { readingOrder: 'model' },
+    options: { engine: 'qwen', readingOrder: 'model' },
     script:
       '```json\n[\n\t{"bbox_2d": [100, 100, 900, 200], "text_content": "ANNOTA DEMO"},\n\t{"bbox_2d": [100, 300, 600, 380], "text_content": "总计 ¥42.00"}\n]\n```',
     expected: { status: 'pre-annotated', reasons: [], ocr: ['ANNOTA DEMO', '总计 ¥42.00'] },

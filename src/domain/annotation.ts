@@ -43,6 +43,8 @@ export type Tag = TagBody & Tracked<TagBody>;
 export interface OcrLineBody {
   text: string;
   box: Box | null;
+  /** The line's 4 corners (tl, tr, br, bl as the text reads) when the OCR engine gives them; box is their bounds. */
+  quad?: Polygon;
   /** Reading order, 0-based. */
   order: number;
 }

@@ -11,6 +11,15 @@ export const SUPPORTED_IMAGE_TYPES = [
 ] as const;
 export type SupportedImageType = (typeof SUPPORTED_IMAGE_TYPES)[number];
 
+/** Where an image came from when it is not a file of its own: a page of a PDF. */
+export interface ImageSource {
+  /** Path of the PDF as picked or dropped. */
+  file: string;
+  /** 1-based page number. */
+  page: number;
+  pages: number;
+}
+
 export interface ImageItem {
   id: ImageId;
   projectId: ProjectId;
@@ -24,6 +33,8 @@ export interface ImageItem {
   height: number;
   /** SHA-256 of the original bytes, hex. */
   contentHash: string;
+  /** Set for pages rendered from a PDF. */
+  source?: ImageSource;
   status: ReviewStatus;
   reviewReasons: ReviewReason[];
   /** The last review-queue decision (accept or reject), for two-pass comparison and time metrics. */

@@ -51,7 +51,15 @@ export interface DetectOptions extends PointsOptions {
   tiling?: Tiling;
 }
 
+/**
+ * Which engine reads the text: PP-OCR on the device (fast, line quads), Qwen3-VL (as a VLM), or both
+ * (PP-OCR lines, then Qwen3-VL fills the project's fields with the recognised text as context).
+ */
+export type OcrEngine = 'ppocr' | 'qwen' | 'hybrid';
+export const OCR_ENGINES: readonly OcrEngine[] = ['ppocr', 'qwen', 'hybrid'];
+
 export interface OcrOptions {
+  engine: OcrEngine;
   /** 'model' keeps the model's order; 'rows' sorts lines top-to-bottom then left-to-right. */
   readingOrder: 'model' | 'rows';
 }

@@ -205,7 +205,12 @@ export function acceptTag(index: number): Command {
 }
 
 function ocrBody(line: OcrLine): OcrLineBody {
-  return { text: line.text, box: line.box, order: line.order };
+  return {
+    text: line.text,
+    box: line.box,
+    ...(line.quad ? { quad: line.quad } : {}),
+    order: line.order,
+  };
 }
 
 export function addOcrLine(text: string): Command {

@@ -4,6 +4,7 @@ import { jsonlLines, serializeJsonl } from './jsonl/serialize';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from './types';
 import { serializeVoc } from './voc/serialize';
 import { serializeYolo } from './yolo/serialize';
+import { serializePaddleOcr } from './paddleocr/serialize';
 import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './coco/types';
 import { zipStream } from './zip/write';
 
@@ -14,6 +15,7 @@ export const EXPORT_FORMATS = [
   'yolo-detect',
   'yolo-segment',
   'voc',
+  'paddleocr',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -37,6 +39,8 @@ export function exportFiles(
       return serializeYolo(input, options, hooks, 'segment');
     case 'voc':
       return serializeVoc(input, options, hooks);
+    case 'paddleocr':
+      return serializePaddleOcr(input, options, hooks);
   }
 }
 

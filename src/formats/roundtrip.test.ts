@@ -6,6 +6,9 @@ import { parseCoco } from './coco/parse';
 import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './coco/types';
 import { parseCsv } from './csv/parse';
 import type { ExportFormat } from './export';
+
+/** Formats that carry regions (PaddleOCR's Label.txt carries text lines only). */
+type RegionFormat = Exclude<ExportFormat, 'paddleocr'>;
 import { exportFiles } from './export';
 import { matchImports } from './import/match';
 import { planImport } from './import/plan';
@@ -22,7 +25,7 @@ import { parseYolo } from './yolo/parse';
 
 const options: ExportOptions = { filter: {}, include: 'accepted+suggested', withImages: false };
 
-function parseExport(format: ExportFormat, files: Map<string, string>): ParseResult {
+function parseExport(format: RegionFormat, files: Map<string, string>): ParseResult {
   const text = (path: string) => files.get(path) ?? '';
   const matching = (re: RegExp) =>
     [...files].filter(([p]) => re.test(p)).map(([path, t]) => ({ path, text: t }));
@@ -46,7 +49,7 @@ function parseExport(format: ExportFormat, files: Map<string, string>): ParseRes
 }
 
 /** What a format can carry of a region: box formats drop points, YOLO detect keeps only boxes. */
-function expectedShape(format: ExportFormat, shape: RegionShape): RegionShape | null {
+function expectedShape(format: RegionFormat, shape: RegionShape): RegionShape | null {
   if (format === 'jsonl' || format === 'csv') return shape;
   if (!hasExtent(shape)) return null;
   if (format === 'yolo-detect') return { kind: 'box', box: shapeBounds(shape) };
@@ -59,7 +62,7 @@ function numbers(shape: RegionShape): number[] {
   return shape.points;
 }
 
-const TOLERANCE: Record<ExportFormat, number> = {
+const TOLERANCE: Record<RegionFormat, number> = {
   jsonl: 1e-9,
   csv: 2e-3,
   coco: 2e-3,
@@ -68,7 +71,7 @@ const TOLERANCE: Record<ExportFormat, number> = {
   'yolo-segment': 1e-2,
 };
 
-async function roundTrip(format: ExportFormat, generated: GeneratedProject): Promise<void> {
+async function roundTrip(format: RegionFormat, generated: GeneratedProject): Promise<void> {
   const { project, items } = generated;
   const files = await collect(
     exportFiles(format, { project, items, total: items.length }, options),

@@ -1,9 +1,11 @@
-import { normaliseRelativePath } from '../domain';
+import { normaliseRelativePath, type ImageSource } from '../domain';
 
 /** A file picked or dropped, with its path inside the chosen folder. */
 export interface PickedFile {
   file: File;
   relativePath: string;
+  /** For a page rendered from a PDF: the document and page it came from. */
+  source?: ImageSource;
 }
 
 export function fromFileList(files: FileList | readonly File[]): PickedFile[] {

@@ -4,7 +4,7 @@ import { reviewAnswer } from '../review-rules';
 import { testContext, uniformTokens } from './test-context';
 import type { OcrOptions } from './types';
 
-function parse(answer: string, options: OcrOptions = { readingOrder: 'model' }) {
+function parse(answer: string, options: OcrOptions = { engine: 'qwen', readingOrder: 'model' }) {
   return ocrTask.parse(
     answer,
     uniformTokens(answer),
@@ -34,12 +34,9 @@ describe('ocr', () => {
   it('orders lines by rows when asked, lines without a box last', () => {
     const answer =
       '[{"bbox_2d": [600, 105, 900, 195], "text_content": "right"}, {"text_content": "unplaced"}, {"bbox_2d": [100, 500, 400, 600], "text_content": "below"}, {"bbox_2d": [100, 100, 400, 200], "text_content": "left"}]';
-    expect(parse(answer, { readingOrder: 'rows' }).records.ocr.map((l) => l.text)).toEqual([
-      'left',
-      'right',
-      'below',
-      'unplaced',
-    ]);
+    expect(
+      parse(answer, { engine: 'qwen', readingOrder: 'rows' }).records.ocr.map((l) => l.text),
+    ).toEqual(['left', 'right', 'below', 'unplaced']);
     expect(rowOrder([])).toEqual([]);
   });
 

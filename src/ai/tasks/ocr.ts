@@ -156,7 +156,7 @@ export const ocrTask = defineTask<'ocr'>({
   descriptionKey: 'ai.task.ocr.description',
   defaultParams: { doSample: false, temperature: 0.7, topK: 20, maxNewTokens: 1536 },
   stop: { jsonClose: true, expectRoot: 'array', loop: true },
-  defaultOptions: (): OcrOptions => ({ readingOrder: 'model' }),
+  defaultOptions: (): OcrOptions => ({ engine: 'qwen', readingOrder: 'model' }),
   buildPrompt: (_ctx, lang) => imagePrompt(ocrPromptText(lang)),
   parse: parseOcr,
 });

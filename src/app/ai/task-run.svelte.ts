@@ -1,5 +1,7 @@
 import type { ImageAnnotations, ImageItem, Project } from '../../domain';
 import { applyModelAnswer, type AppliedAnswer } from '../../ai/apply-answer';
+import { ocrClient } from '../../ai/ocr-client';
+import { runOcr } from '../../ai/run-ocr';
 import { runTask } from '../../ai/run-task';
 import { defaultTaskOptions, taskFor } from '../../ai/tasks';
 import type {
@@ -36,6 +38,8 @@ export class TaskRun {
   applied = $state.raw<AppliedAnswer | null>(null);
   timings = $state.raw<AnnotateTimings | null>(null);
   error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
+  /** What the on-device OCR engine did on the last run (fast or hybrid OCR). */
+  ocrRun = $state.raw<{ backend: string; lines: number; seconds: number } | null>(null);
   /** Follow-up questions of the custom prompt on this image. */
   history = $state<ConversationTurn[]>([]);
 
@@ -72,6 +76,11 @@ export class TaskRun {
     this.result = null;
     this.applied = null;
     this.streamed = '';
+    this.ocrRun = null;
+    if (this.task === 'ocr') {
+      const engine = (this.options as TaskOptionsById['ocr']).engine;
+      if (engine !== 'qwen') return this.runOcr(engine, image, original, annotations);
+    }
     this.status = 'loading-model';
     const loaded = await this.model.ensureLoaded();
     if (!loaded) {
@@ -123,6 +132,71 @@ export class TaskRun {
         annotations(),
         image,
         result,
+        this.project().reviewThreshold,
+        Date.now(),
+      );
+      this.status = 'done';
+      return this.applied;
+    } catch (error) {
+      this.status = 'error';
+      this.error = classifyInferenceError(error);
+      return null;
+    }
+  }
+
+  /** PP-OCR on the device, and for the hybrid Qwen3-VL's report with the recognised text. */
+  private async runOcr(
+    engine: 'ppocr' | 'hybrid',
+    image: ImageItem,
+    original: Blob,
+    annotations: () => ImageAnnotations,
+  ): Promise<AppliedAnswer | null> {
+    this.status = 'loading-model';
+    const schema = $state.snapshot(this.project().schema);
+    try {
+      const outcome = await runOcr({
+        ocr: ocrClient,
+        engine,
+        backend: this.model.settings.device,
+        image,
+        original,
+        schema,
+        lang: this.lang,
+        onLoaded: () => (this.status = 'running'),
+        report: async () => {
+          this.status = 'loading-model';
+          const loaded = await this.model.ensureLoaded();
+          if (!loaded) return null;
+          this.status = 'running';
+          return {
+            client: this.model.client,
+            model: loaded,
+            params: $state.snapshot(this.params),
+            lang: this.lang,
+            image,
+            original,
+            schema,
+            maxImageTokens: this.model.settings.maxImageTokens,
+            onText: (chunk: string) => (this.streamed += chunk),
+          };
+        },
+      });
+      if (!outcome) {
+        this.status = 'error';
+        this.error = this.model.error ?? { kind: 'not-loaded', message: '' };
+        return null;
+      }
+      const { timings } = outcome.ocr;
+      this.ocrRun = {
+        backend: outcome.ocr.backend,
+        lines: outcome.ocr.lines.length,
+        seconds: (timings.detectMs + timings.recognizeMs) / 1000,
+      };
+      this.result = outcome.result;
+      this.applied = applyModelAnswer(
+        annotations(),
+        image,
+        outcome.result,
         this.project().reviewThreshold,
         Date.now(),
       );

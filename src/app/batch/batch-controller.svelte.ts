@@ -3,9 +3,11 @@ import { applyEvent, createJob } from '../../domain/batch/job-state';
 import { BatchRunner, type BatchModel, type BatchProgress, type ImageAnswer } from './runner';
 import { imagesToSkip, selectImages } from './selection';
 import type { BatchJob, BatchSpec } from '../../domain/batch/types';
+import { ocrClient } from '../../ai/ocr-client';
+import { runOcr } from '../../ai/run-ocr';
 import { runTask } from '../../ai/run-task';
 import type { TaskOptionsById } from '../../ai/tasks/types';
-import type { LabelSchema } from '../../domain';
+import type { ImageItem, LabelSchema } from '../../domain';
 import type { Store } from '../../store';
 import { batchStorage } from './batch-storage';
 import type { ModelState } from '../model/model-state.svelte';
@@ -97,8 +99,8 @@ export class BatchController {
       this.error = { kind: 'project-missing' };
       return null;
     }
-    const loaded = await this.model.ensureLoaded();
-    if (!loaded) {
+    // Fast OCR runs PP-OCR only: Qwen3-VL need not be loaded for it.
+    if (onDeviceEngine(job) !== 'ppocr' && !(await this.model.ensureLoaded())) {
       this.error = { kind: 'model', model: this.model.error };
       return null;
     }
@@ -121,10 +123,50 @@ export class BatchController {
     }
   }
 
+  /** Fast or hybrid OCR on one image of a batch. */
+  private async runOcr(
+    engine: 'ppocr' | 'hybrid',
+    job: BatchJob,
+    image: ImageItem,
+    original: Blob,
+    schema: LabelSchema,
+    onText: (chunk: string) => void,
+  ): Promise<ImageAnswer> {
+    const model = this.model;
+    const outcome = await runOcr({
+      ocr: ocrClient,
+      engine,
+      backend: model.settings.device,
+      image,
+      original,
+      schema,
+      lang: job.lang,
+      report: async () => {
+        const loaded = await model.ensureLoaded();
+        if (!loaded) return null;
+        return {
+          client: model.client,
+          model: loaded,
+          params: job.params,
+          lang: job.lang,
+          image,
+          original,
+          schema,
+          maxImageTokens: model.settings.maxImageTokens,
+          onText,
+        };
+      },
+    });
+    if (!outcome) throw notReady(model);
+    return { result: outcome.result, tokens: 0, cancelled: false };
+  }
+
   private batchModel(schema: LabelSchema): BatchModel {
     const model = this.model;
     return {
       run: async (job, image, original, onText): Promise<ImageAnswer> => {
+        const engine = onDeviceEngine(job);
+        if (engine) return this.runOcr(engine, job, image, original, schema, onText);
         const loaded = await model.ensureLoaded();
         if (!loaded) throw notReady(model);
         const outcome = await model.generation.run(
@@ -167,6 +209,13 @@ function notReady(model: ModelState): Error {
     model.error?.kind ?? 'not-loaded',
     model.error?.message ?? 'model not loaded',
   );
+}
+
+/** The OCR engine that starts on the device (PP-OCR), or null for a plain Qwen3-VL task. */
+function onDeviceEngine(job: BatchJob): 'ppocr' | 'hybrid' | null {
+  if (job.task !== 'ocr') return null;
+  const engine = (job.options as TaskOptionsById['ocr']).engine;
+  return engine === 'ppocr' || engine === 'hybrid' ? engine : null;
 }
 
 /** Stands in for the answer of an image abandoned on cancel; the runner never records it. */

@@ -120,6 +120,7 @@ export async function importImages(
               width: result.width,
               height: result.height,
               contentHash: result.contentHash,
+              ...(picked.source ? { source: picked.source } : {}),
               status: 'new',
               reviewReasons: [],
               createdAt: now,

@@ -1,5 +1,11 @@
 import type { RegionShape } from '../../domain';
-import { isConfidence, isReviewStatus, isUuid, normaliseRelativePath } from '../../domain';
+import {
+  isConfidence,
+  isReviewStatus,
+  isUuid,
+  normaliseRelativePath,
+  shapeBounds,
+} from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse } from '../errors';
 import type { JsonObject } from '../json-fields';
@@ -153,6 +159,15 @@ export function parseCoco(
       const attributes =
         optional(a, 'attributes', (v) => asAttributes(at, `${path}.attributes`, v)) ?? {};
       const parts = shapes(at, a, path, extra.declared);
+      if (isObject(a.annota) && a.annota.kind === 'ocr-line') {
+        const text = extra.text ?? attributes.text;
+        const first = parts[0];
+        (image.ocr ??= []).push({
+          text: typeof text === 'string' ? text : String(text ?? ''),
+          box: first ? shapeBounds(first) : null,
+        });
+        return;
+      }
       parts.forEach((shape, part) => {
         const region: ImportedRegion = {
           label: extra.label ?? category,

@@ -6,7 +6,7 @@ import { imageEntries, round, selectedImages } from '../run';
 import { boxPolygon, shapeArea } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import type { CocoAnnotation, CocoCaptions, CocoImage, CocoInstances } from './types';
-import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './types';
+import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE, COCO_TEXT_CATEGORY } from './types';
 
 /** Clamps to the image (records from older versions or imports may spill over), then rounds. */
 function exportShape(
@@ -77,6 +77,9 @@ export async function buildCoco(
       width: image.width,
       height: image.height,
       annota: { id: image.id, status: image.status, tags: a?.tags.map((t) => t.value) ?? [] },
+      ...(image.source
+        ? { extra: { source_file: image.source.file, source_page: image.source.page } }
+        : {}),
     });
     if (options.withImages) images.push(image);
     if (a?.caption)
@@ -118,6 +121,32 @@ export async function buildCoco(
           source: region.provenance.source,
           state: region.state,
           ...(region.text !== undefined ? { text: region.text } : {}),
+        },
+      });
+    }
+    for (const line of a?.ocr ?? []) {
+      if (!line.box) continue;
+      used.add(COCO_TEXT_CATEGORY);
+      const quad = line.quad?.length === 8 ? line.quad.map((v) => round(v)) : null;
+      annotations.push({
+        id: annotations.length + 1,
+        image_id: imageId,
+        category_id: 0,
+        name: COCO_TEXT_CATEGORY,
+        bbox: [round(line.box.x), round(line.box.y), round(line.box.w), round(line.box.h)],
+        area: round(line.box.w * line.box.h),
+        segmentation: [quad ?? boxPolygon(line.box)],
+        iscrowd: 0,
+        attributes: { text: line.text },
+        annota: {
+          id: line.id,
+          shape: quad ? 'polygon' : 'box',
+          label: COCO_TEXT_CATEGORY,
+          confidence: line.provenance.source === 'model' ? line.provenance.confidence : null,
+          source: line.provenance.source,
+          state: line.state,
+          text: line.text,
+          kind: 'ocr-line',
         },
       });
     }

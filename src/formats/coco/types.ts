@@ -5,6 +5,8 @@ export interface CocoImage {
   width: number;
   height: number;
   annota?: { id: string; status: string; tags: string[] };
+  /** Where a page came from when it was rendered from a PDF. */
+  extra?: { source_file: string; source_page: number };
 }
 
 export interface CocoCategory {
@@ -30,8 +32,13 @@ export interface CocoAnnotation {
     source: 'model' | 'human';
     state: string;
     text?: string;
+    /** 'ocr-line' for a line of read text (category "text", attributes.text): read back as OCR. */
+    kind?: 'ocr-line';
   };
 }
+
+/** Category of OCR lines in COCO exports. */
+export const COCO_TEXT_CATEGORY = 'text';
 
 export interface CocoInstances {
   info: { description: string; version: string; date_created: string };

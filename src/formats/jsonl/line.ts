@@ -16,6 +16,14 @@ export interface JsonlRegion {
   state: 'accepted' | 'suggested' | 'rejected';
 }
 
+export interface JsonlOcrLine {
+  text: string;
+  bbox: [number, number, number, number] | null;
+  /** 4 corners [x0, y0, …, x3, y3], tl tr br bl as the text reads, when the engine gave them. */
+  quad?: number[];
+  confidence?: number | null;
+}
+
 export interface JsonlLine {
   image_id: string;
   file_name: string;
@@ -25,7 +33,10 @@ export interface JsonlLine {
   caption: string | null;
   tags: string[];
   regions: JsonlRegion[];
-  ocr: { text: string; bbox: [number, number, number, number] | null }[];
+  /** For a page rendered from a PDF: the document (as imported) and the 1-based page. */
+  source_file?: string;
+  source_page?: number;
+  ocr: JsonlOcrLine[];
   fields: Record<string, FieldValue> | null;
   /** Full-fidelity records, written by backups only. */
   annota?: { version: 1; image: ImageItem; annotations: ImageAnnotations | null };
@@ -66,9 +77,15 @@ export function jsonlLine(
       annotations?.ocr.map((o) => ({
         text: o.text,
         bbox: o.box ? [o.box.x, o.box.y, o.box.w, o.box.h] : null,
+        ...(o.quad ? { quad: o.quad } : {}),
+        ...(o.provenance.source === 'model' ? { confidence: o.provenance.confidence } : {}),
       })) ?? [],
     fields: annotations?.fields?.values ?? null,
   };
+  if (image.source) {
+    line.source_file = image.source.file;
+    line.source_page = image.source.page;
+  }
   if (full !== undefined) line.annota = { version: 1, image, annotations: full };
   return line;
 }
