@@ -73,7 +73,12 @@ export default defineConfig({
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'models-manifest/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'models-manifest/**/*.test.ts',
+      'cli/**/*.test.ts',
+    ],
     environment: 'node',
     setupFiles: ['./scripts/vitest-setup.ts'],
     testTimeout: 60_000,

@@ -1,0 +1,42 @@
+import sharp from 'sharp';
+import type { Size } from '../src/domain';
+import type { Frame } from '../src/ai/coordinates';
+
+/** An image file as the model path needs it: its shown size (EXIF applied) and a pixel reader. */
+export interface LoadedImage {
+  size: Size;
+  byteSize: number;
+  /** The shown part, resized, as a JPEG `data:` URI. */
+  encode(crop: Frame | null, size: Size): Promise<string>;
+}
+
+/** Reads the header only; pixels are decoded when `encode` is called, one image at a time. */
+export async function loadImage(bytes: Buffer): Promise<LoadedImage> {
+  const meta = await sharp(bytes).metadata();
+  if (!meta.width || !meta.height) throw new Error('could not be decoded: no image size');
+  // Orientations 5–8 swap the sides: the app's sizes are those the user sees.
+  const swapped = (meta.orientation ?? 1) >= 5;
+  const size = swapped
+    ? { width: meta.height, height: meta.width }
+    : { width: meta.width, height: meta.height };
+  return {
+    size,
+    byteSize: bytes.length,
+    encode: async (crop, out) => {
+      let pipeline = sharp(bytes).rotate();
+      if (crop)
+        pipeline = pipeline.extract({
+          left: Math.round(crop.x),
+          top: Math.round(crop.y),
+          width: Math.max(1, Math.round(crop.width)),
+          height: Math.max(1, Math.round(crop.height)),
+        });
+      const jpeg = await pipeline
+        .resize(out.width, out.height, { fit: 'fill' })
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 90 })
+        .toBuffer();
+      return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+    },
+  };
+}
