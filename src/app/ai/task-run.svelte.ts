@@ -73,8 +73,8 @@ export class TaskRun {
     this.applied = null;
     this.streamed = '';
     this.status = 'loading-model';
-    const loaded = await this.model.ensureLoaded();
-    if (!loaded) {
+    const ready = await this.model.ensureReady(this.project().id);
+    if (!ready) {
       this.status = 'error';
       this.error = this.model.error ?? { kind: 'not-loaded', message: '' };
       return null;
@@ -90,8 +90,8 @@ export class TaskRun {
     try {
       const outcome = await this.model.generation.run(
         runTask({
-          client: this.model.client,
-          model: loaded,
+          client: ready.engine,
+          model: ready.model,
           task: this.task,
           options: $state.snapshot(options) as TaskOptionsById[TaskId],
           params: $state.snapshot(this.params),
@@ -142,6 +142,7 @@ export class TaskRun {
    */
   cancel(graceMs = CANCEL_GRACE_MS): void {
     if (this.status !== 'running') return;
-    this.model.generation.cancel(graceMs);
+    if (this.model.server.active) void this.model.server.cancel();
+    else this.model.generation.cancel(graceMs);
   }
 }
