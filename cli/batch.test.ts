@@ -76,10 +76,10 @@ describe('annota batch against an OpenAI-compatible server', () => {
     const got = await lines(out);
     expect(got.map((l) => l.file_name).sort()).toEqual(
       [
-        'sample-food.jpeg',
-        'spatio_case1.jpg',
-        'street/hopinn.jpg',
-        'street/ocr_example3.jpg',
+        'photos/sample-food.jpeg',
+        'photos/spatio_case1.jpg',
+        'photos/street/hopinn.jpg',
+        'photos/street/ocr_example3.jpg',
       ].sort(),
     );
     expect(server.maxInFlight).toBeGreaterThan(1);

@@ -1,5 +1,11 @@
 import type { FieldValue, ImageAnnotations, Region, RegionShape } from '../../domain';
-import { isConfidence, isReviewStatus, isUuid, normaliseRelativePath } from '../../domain';
+import {
+  isConfidence,
+  isReviewReason,
+  isReviewStatus,
+  isUuid,
+  normaliseRelativePath,
+} from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse } from '../errors';
 import type { JsonObject } from '../json-fields';
@@ -142,6 +148,9 @@ function lineRecord(at: FormatLocation, value: unknown): ImportedImageAnnotation
       record.record = full;
       record.regions = full.regions.map(importedFromRecord);
     }
+    const image = isObject(o.annota.image) ? o.annota.image : null;
+    if (image && Array.isArray(image.reviewReasons))
+      record.reviewReasons = image.reviewReasons.filter(isReviewReason);
   }
   return record;
 }

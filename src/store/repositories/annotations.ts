@@ -4,6 +4,7 @@ import {
   type ImageId,
   type LabelSchema,
   type ProjectId,
+  type ReviewReason,
   type ReviewStatus,
 } from '../../domain';
 import type { ImageItem } from '../../domain';
@@ -14,7 +15,7 @@ import { abortWith, guardQuota, NotFoundError, writeAll } from '../errors';
 export interface ImportWrite {
   schema: LabelSchema;
   records: readonly ImageAnnotations[];
-  statuses: readonly { imageId: ImageId; status: ReviewStatus }[];
+  statuses: readonly { imageId: ImageId; status: ReviewStatus; reasons?: ReviewReason[] }[];
 }
 
 export class AnnotationRepository {
@@ -77,13 +78,15 @@ export class AnnotationRepository {
             throw new RangeError('annotations belong to another project');
           queue(tx.objectStore('annotations').put(record));
         }
-        for (const { imageId, status } of write.statuses) {
+        for (const { imageId, status, reasons } of write.statuses) {
           const image = await tx.objectStore('images').get(imageId);
           if (!image || image.projectId !== projectId) throw new NotFoundError('image');
-          if (image.status === status) continue;
-          // Reasons explain the old status only; the file says nothing about why.
+          if (image.status === status && !reasons) continue;
+          // Reasons explain the old status only, unless the file says why (our batch results).
           queue(
-            tx.objectStore('images').put({ ...image, status, reviewReasons: [], updatedAt: now }),
+            tx
+              .objectStore('images')
+              .put({ ...image, status, reviewReasons: reasons ?? [], updatedAt: now }),
           );
         }
       });
