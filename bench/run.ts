@@ -19,6 +19,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   // Builds and serves its own page (bench/browser), not the production app.
   'model-path-browser': { file: 'model-path-browser.ts', needsBuild: false },
   throughput: { file: 'throughput.ts', needsBuild: false },
+  'cli-batch': { file: 'cli-batch.ts', needsBuild: false },
 };
 
 const args = process.argv.slice(2);

@@ -2,6 +2,11 @@ import sharp from 'sharp';
 import type { Size } from '../src/domain';
 import type { Frame } from '../src/ai/coordinates';
 
+// Many images are in flight at once, each small work for libvips: one thread per image and no
+// operation cache keep CPU contention and memory flat over a 100k-image folder.
+sharp.concurrency(1);
+sharp.cache(false);
+
 /** An image file as the model path needs it: its shown size (EXIF applied) and a pixel reader. */
 export interface LoadedImage {
   size: Size;
