@@ -93,9 +93,7 @@ for (const size of sizes) {
     wallSeconds: run.seconds,
     overheadMsPerImage: Number(ms.toFixed(2)),
     // CPU time of the CLI process per image: less sensitive than wall time to a busy machine.
-    cliCpuMsPerImage: Number(
-      (((run.cpuSeconds - startup.cpuSeconds) * 1000) / size).toFixed(2),
-    ),
+    cliCpuMsPerImage: Number((((run.cpuSeconds - startup.cpuSeconds) * 1000) / size).toFixed(2)),
     imagesPerSecond: Number((size / Math.max(0.001, run.seconds - startup.seconds)).toFixed(0)),
     peakRssMiB: run.rssMiB,
   });
@@ -107,15 +105,16 @@ await server.close();
 
 function save() {
   report(
-  'cli-batch',
-  {
-    runtime: `annota batch CLI (tsx, sharp) at concurrency ${concurrency} against the loopback server in the same process`,
-  },
-  {
-    startupSeconds: startup.seconds,
-    startupRssMiB: startup.rssMiB,
-    concurrency,
-    runs: rows,
-    targetMsPerImage: 5,
-  },
-);
+    'cli-batch',
+    {
+      runtime: `annota batch CLI (tsx, sharp) at concurrency ${concurrency} against the loopback server in the same process`,
+    },
+    {
+      startupSeconds: startup.seconds,
+      startupRssMiB: startup.rssMiB,
+      concurrency,
+      runs: rows,
+      targetMsPerImage: 5,
+    },
+  );
+}
