@@ -11,8 +11,10 @@ sharp.cache(false);
 export interface LoadedImage {
   size: Size;
   byteSize: number;
-  /** The shown part, resized, as a JPEG `data:` URI. */
+  /** The shown part, resized, as a JPEG `data:` URI (for a model server). */
   encode(crop: Frame | null, size: Size): Promise<string>;
+  /** The shown part, resized, as PNG bytes (for the model runtime in this process). */
+  png(crop: Frame | null, size: Size): Promise<Buffer>;
 }
 
 /** Reads the header only; pixels are decoded when `encode` is called, one image at a time. */
@@ -24,24 +26,26 @@ export async function loadImage(bytes: Buffer): Promise<LoadedImage> {
   const size = swapped
     ? { width: meta.height, height: meta.width }
     : { width: meta.width, height: meta.height };
+  const shown = (crop: Frame | null, out: Size) => {
+    let pipeline = sharp(bytes).rotate();
+    if (crop)
+      pipeline = pipeline.extract({
+        left: Math.round(crop.x),
+        top: Math.round(crop.y),
+        width: Math.max(1, Math.round(crop.width)),
+        height: Math.max(1, Math.round(crop.height)),
+      });
+    return pipeline
+      .resize(out.width, out.height, { fit: 'fill' })
+      .flatten({ background: '#ffffff' });
+  };
   return {
     size,
     byteSize: bytes.length,
     encode: async (crop, out) => {
-      let pipeline = sharp(bytes).rotate();
-      if (crop)
-        pipeline = pipeline.extract({
-          left: Math.round(crop.x),
-          top: Math.round(crop.y),
-          width: Math.max(1, Math.round(crop.width)),
-          height: Math.max(1, Math.round(crop.height)),
-        });
-      const jpeg = await pipeline
-        .resize(out.width, out.height, { fit: 'fill' })
-        .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 90 })
-        .toBuffer();
+      const jpeg = await shown(crop, out).jpeg({ quality: 90 }).toBuffer();
       return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     },
+    png: (crop, out) => shown(crop, out).png().toBuffer(),
   };
 }

@@ -81,7 +81,10 @@ async function batch(values: Record<string, string | boolean | undefined>): Prom
   let engine: CliEngine;
   if (flags.engine === 'local') {
     const { localEngine } = await import('./local-engine');
-    engine = await localEngine({ modelDir: need('model-dir', flags['model-dir']), maxImageTokens });
+    engine = await localEngine({
+      modelDir: need('model-dir', flags['model-dir']),
+      maxImageTokens,
+    });
   } else if (flags.engine === undefined || flags.engine === 'server') {
     engine = await serverEngine(
       {
