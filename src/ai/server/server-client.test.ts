@@ -111,6 +111,13 @@ describe('ServerClient', () => {
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).kind).toBe('unreachable');
     expect((error as ServerError).stopsBatch).toBe(true);
+    const offline = new ServerClient(
+      { baseUrl: 'http://127.0.0.1:9', model: MODEL, apiKey: '', timeoutMs: 2000 },
+      undefined,
+      undefined,
+      () => false,
+    );
+    await expect(offline.listModels()).rejects.toMatchObject({ kind: 'offline' });
   });
 });
 
