@@ -14,6 +14,8 @@ import { classifyInferenceError } from '../../model/errors';
 import type { AnnotateTimings, InferenceErrorKind } from '../../../workers/inference.protocol';
 import type { ModelState } from '../model/model-state.svelte';
 import { CANCEL_GRACE_MS } from '../model/cancellable-generation';
+import { ServerError } from '../../ai/server/server-error';
+import type { ConnectionProblem } from '../../ai/server/connection-test';
 
 export type RunStatus = 'idle' | 'loading-model' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -36,6 +38,8 @@ export class TaskRun {
   applied = $state.raw<AppliedAnswer | null>(null);
   timings = $state.raw<AnnotateTimings | null>(null);
   error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
+  /** What the model server said went wrong, explained like the connection test does. */
+  serverProblem = $state<ConnectionProblem | null>(null);
   /** Follow-up questions of the custom prompt on this image. */
   history = $state<ConversationTurn[]>([]);
 
@@ -69,6 +73,7 @@ export class TaskRun {
   ): Promise<AppliedAnswer | null> {
     if (this.busy) return null;
     this.error = null;
+    this.serverProblem = null;
     this.result = null;
     this.applied = null;
     this.streamed = '';
@@ -130,7 +135,9 @@ export class TaskRun {
       return this.applied;
     } catch (error) {
       this.status = 'error';
-      this.error = classifyInferenceError(error);
+      if (error instanceof ServerError)
+        this.serverProblem = { kind: error.kind, message: error.message, status: error.status };
+      else this.error = classifyInferenceError(error);
       return null;
     }
   }

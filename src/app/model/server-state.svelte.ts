@@ -111,7 +111,7 @@ export class ServerState {
   engine(projectId: string): ServerEngine {
     if (!this.allowed) throw new ServerError('host-not-allowed', this.settings.baseUrl);
     if (!this.acknowledged(projectId))
-      throw new ServerError('unauthorized', 'images of this project may not go to this server yet');
+      throw new Error('confirm first that images of this project may go to this server');
     if (coordinateConvention(this.settings.model) !== 'relative-1000')
       throw new ServerError('unsupported-model', this.settings.model);
     const connection = this.connection();
