@@ -1,4 +1,3 @@
-import { hostAllowed } from './allowed-hosts';
 import { coordinateConvention, type CoordinateConvention } from './conventions';
 import { apiRoot, ServerClient, type FetchLike, type ServerConnection } from './server-client';
 import { ServerError, type ServerProblemKind } from './server-error';
@@ -26,8 +25,8 @@ export interface ConnectionReport {
 export interface ConnectionDeps {
   fetcher?: FetchLike;
   online?: () => boolean;
-  /** The build's allowed hosts; null when no CSP restricts them. */
-  allowed: readonly string[] | null;
+  /** Whether the page's security policy lets it reach this URL (the build's allowed servers). */
+  allowed: (url: string) => boolean;
 }
 
 function problemOf(error: unknown): ConnectionProblem {
@@ -71,7 +70,7 @@ export async function testConnection(
     problem: null,
     pixelMs: null,
   };
-  if (deps.allowed && !hostAllowed(apiRoot(connection.baseUrl), deps.allowed)) {
+  if (!deps.allowed(apiRoot(connection.baseUrl))) {
     report.problem = { kind: 'host-not-allowed', message: connection.baseUrl, status: null };
     return report;
   }

@@ -85,7 +85,10 @@ export class ServerState {
     this.testing = true;
     try {
       this.report = await testConnection(this.connection(), {
-        allowed: allowedServerHosts(),
+        allowed: (url) => {
+          const hosts = allowedServerHosts();
+          return hosts === null || hostAllowed(url, hosts);
+        },
         online: () => navigator.onLine,
       });
       return this.report;
