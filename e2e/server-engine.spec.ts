@@ -92,7 +92,9 @@ test('an on-prem server annotates one image and a batch with N in flight; images
   });
   const projectId = await createProject(page, 'Server');
   await page.getByTestId('import-folder').setInputFiles(photos);
-  await expect.poll(async () => (await stored(page, projectId)).length).toBe(8);
+  await expect
+    .poll(async () => (await stored(page, projectId)).length, { timeout: 60_000 })
+    .toBe(8);
   expect(server.hits).toHaveLength(0);
 
   await configure(page, `${server.url}/v1`);
@@ -258,7 +260,9 @@ test('the CLI annotates a folder of photos on the server; the app imports the re
 
   const projectId = await createProject(page, 'From the CLI');
   await page.getByTestId('import-folder').setInputFiles(photos);
-  await expect.poll(async () => (await stored(page, projectId)).length).toBe(8);
+  await expect
+    .poll(async () => (await stored(page, projectId)).length, { timeout: 60_000 })
+    .toBe(8);
   await page.getByTestId('open-import').click();
   const dialog = page.getByTestId('annotation-import-dialog');
   await dialog.getByTestId('annotation-import-file').setInputFiles(out);
