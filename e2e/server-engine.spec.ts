@@ -136,7 +136,7 @@ test('an on-prem server annotates one image and a batch with N in flight; images
   await page.getByTestId('batch-start').click();
   await expect
     .poll(async () => Number(await page.getByTestId('batch-done').textContent()), {
-      timeout: 30_000,
+      timeout: 60_000,
     })
     .toBeGreaterThanOrEqual(2);
   expect(server.maxInFlight).toBe(3);
