@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import type { ImageAnnotations } from '../src/domain';
-import { SYNTHETIC_IMAGE_SIZE, SYNTHETIC_SCRIPTS } from '../src/ai/tasks/synthetic-scripts';
+import { SYNTHETIC_IMAGE_SIZE, SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import { main } from './main';
 
 const detect = SYNTHETIC_SCRIPTS.find((s) => s.name === 'detect')!;

@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { createStopCheck, generationEnd, type StopReason } from '../src/ai/answer';
+import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { modelInputSize } from '../src/ai/model-input';
 import { buildTaskPrompt, parseTaskAnswer, taskFor } from '../src/ai/tasks';
 import { generate } from '../workers/qwen3vl/generate';
@@ -41,7 +41,7 @@ export async function localEngine(options: {
         );
         const task = taskFor(setup.task);
         const stopCheck = createStopCheck(task.stop);
-        let stoppedBecause: StopReason | null = null;
+        let stoppedBecause: EarlyStop | null = null;
         const result = await generate(
           handle,
           {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { newId, nextClassColor, type FieldDef, type LabelSchema } from '../src/domain';
 import { defaultTaskOptions, taskFor } from '../src/ai/tasks';
-import { BATCH_TASKS, isBatchTask, type BatchTaskId } from '../src/ai/batch/types';
+import { BATCH_TASKS, isBatchTask, type BatchTaskId } from '../src/domain/batch/types';
 import type { GenerationParams, PromptLanguage, TaskOptionsById } from '../src/ai/tasks/types';
 
 /** The flags that shape a task, as the app's task panel offers them. */
