@@ -2,8 +2,19 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { cspMetaContent } from './src/pwa/csp';
 import { ppocrAssets } from './models-manifest/ppocr-assets';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cspHeaderValue, cspMetaContent, MODEL_HOSTS } from './src/pwa/csp';
+import { parseServerHosts } from './src/ai/server/allowed-hosts';
+
+/**
+ * On-prem model servers this deployment may reach (README: "Scale out"). Set at build time, e.g.
+ * ANNOTA_MODEL_SERVERS="https://gpu.lan:8000 http://10.0.0.5:11434"; they join connect-src in
+ * the CSP meta tag and in dist/_headers, and the app explains a server left out.
+ */
+const modelServers = parseServerHosts(process.env.ANNOTA_MODEL_SERVERS);
+const connectHosts = [...MODEL_HOSTS, ...modelServers];
 
 export default defineConfig({
   plugins: [
@@ -16,10 +27,20 @@ export default defineConfig({
       transformIndexHtml: () => [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMetaContent() },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: cspMetaContent(connectHosts),
+          },
           injectTo: 'head-prepend',
         },
       ],
+      // public/_headers carries the default policy; the built copy gets this deployment's servers.
+      async writeBundle(options) {
+        if (modelServers.length === 0 || !options.dir) return;
+        const file = join(options.dir, '_headers');
+        const text = await readFile(file, 'utf8');
+        await writeFile(file, text.replace(cspHeaderValue(), cspHeaderValue(connectHosts)));
+      },
     },
     VitePWA({
       registerType: 'prompt',
@@ -70,12 +91,18 @@ export default defineConfig({
       },
     }),
   ],
+  define: { __ANNOTA_MODEL_SERVERS__: JSON.stringify(modelServers) },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'models-manifest/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'workers/**/*.test.ts',
+      'models-manifest/**/*.test.ts',
+      'cli/**/*.test.ts',
+    ],
     environment: 'node',
     setupFiles: ['./scripts/vitest-setup.ts'],
     testTimeout: 60_000,

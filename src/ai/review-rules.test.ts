@@ -27,6 +27,18 @@ function detect(answer: string, prob = 0.99) {
 }
 
 describe('reviewAnswer', () => {
+  it('says confidence is unknown, not low, for a server that sent no token probabilities', () => {
+    const answer = '[{"bbox_2d": [10, 10, 500, 500], "label": "cat"}]';
+    const result = {
+      ...detectTask.parse(answer, [], testContext({ labels: ['cat'] })),
+      confidenceUnknown: true,
+    };
+    expect(reviewAnswer(result)).toMatchObject({
+      status: 'needs-review',
+      reasons: ['unknown-confidence'],
+    });
+  });
+
   it('pre-annotates a confident, complete answer (en and zh)', () => {
     expect(
       reviewAnswer(caption('{"caption": "A red running shoe on white.", "tags": ["red", "shoe"]}')),

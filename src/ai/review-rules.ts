@@ -131,7 +131,10 @@ export function reviewAnswer(result: TaskResult, rules: Partial<ReviewRules> = {
   if (expected.includes('tags') && result.records.tags.length === 0) flag('no-tags', '0 tags');
 
   const low = confidences(result).filter(([, c]) => c < r.threshold);
-  if (low.length > 0) {
+  if (result.confidenceUnknown) {
+    if (confidences(result).length > 0)
+      flag('unknown-confidence', 'the model server returned no token probabilities');
+  } else if (low.length > 0) {
     const [what, c] = low.reduce((a, b) => (b[1] < a[1] ? b : a));
     flag('low-confidence', `${what}: ${c.toFixed(2)} < ${r.threshold}`);
   }

@@ -1,5 +1,5 @@
 import type { ImageItem, LabelSchema } from '../domain';
-import type { AnnotateResult, LoadedModel } from '../../workers/inference.protocol';
+import type { AnnotateResult } from '../../workers/inference.protocol';
 import type { InferenceClient } from './client';
 import { modelInputBitmap } from './model-input';
 import { buildTaskPrompt, parseTaskAnswer, taskFor } from './tasks';
@@ -12,9 +12,12 @@ import type {
   TaskResult,
 } from './tasks/types';
 
+/** Whatever answers an annotate request: the in-browser worker or a model server. */
+export type AnnotateEngine = Pick<InferenceClient, 'annotate' | 'cancel'>;
+
 export interface RunTaskRequest<K extends TaskId> {
-  client: InferenceClient;
-  model: LoadedModel;
+  client: AnnotateEngine;
+  model: { modelId: string; revision: string };
   task: K;
   options: TaskOptionsById[K];
   params: GenerationParams;
@@ -81,7 +84,11 @@ export async function runTask<K extends TaskId>(
       }),
     );
   }
-  return { result: combineTileResults(results), answer: combineAnswers(answers) };
+  const result = combineTileResults(results);
+  const answer = combineAnswers(answers);
+  // An answer without token probabilities (a server without logprobs): confidence is unknown.
+  const unknown = answer.tokens.length === 0 && answer.text.length > 0;
+  return { result: unknown ? { ...result, confidenceUnknown: true } : result, answer };
 }
 
 function combineAnswers(answers: readonly AnnotateResult[]): AnnotateResult {

@@ -20,6 +20,7 @@ export const REVIEW_REASONS = [
   'loop-detected',
   'truncated',
   'model-error',
+  'unknown-confidence',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 

@@ -6,6 +6,7 @@ import type {
   Project,
   Region,
   RegionShape,
+  ReviewReason,
   ReviewStatus,
   Box,
   SuggestionState,
@@ -96,6 +97,8 @@ export interface ImportedImageAnnotations {
   ocr?: ImportedOcrLine[];
   fields?: Record<string, FieldValue>;
   status?: ReviewStatus;
+  /** Why the image needs review, when our own full-fidelity line says (batch CLI results). */
+  reviewReasons?: ReviewReason[];
   /** The exact record, when the file is our own full-fidelity JSONL. */
   record?: ImageAnnotations;
   /** Where it was read, for messages. */

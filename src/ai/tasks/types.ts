@@ -123,6 +123,11 @@ export interface TaskResult {
   /** Confidence of the free-text answer, when the task has one. */
   answerConfidence?: number;
   regionAnswer?: RegionAnswer;
+  /**
+   * The engine gave no token probabilities (a server without logprobs): every confidence is then
+   * unknown rather than low, and review says so.
+   */
+  confidenceUnknown?: boolean;
 }
 
 export interface AnnotationTask<K extends TaskId> {

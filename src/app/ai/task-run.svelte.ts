@@ -16,6 +16,8 @@ import { classifyInferenceError } from '../../model/errors';
 import type { AnnotateTimings, InferenceErrorKind } from '../../../workers/inference.protocol';
 import type { ModelState } from '../model/model-state.svelte';
 import { CANCEL_GRACE_MS } from '../model/cancellable-generation';
+import { ServerError } from '../../ai/server/server-error';
+import type { ConnectionProblem } from '../../ai/server/connection-test';
 
 export type RunStatus = 'idle' | 'loading-model' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -40,6 +42,8 @@ export class TaskRun {
   error = $state<{ kind: InferenceErrorKind; message: string } | null>(null);
   /** What the on-device OCR engine did on the last run (fast or hybrid OCR). */
   ocrRun = $state.raw<{ backend: string; lines: number; seconds: number } | null>(null);
+  /** What the model server said went wrong, explained like the connection test does. */
+  serverProblem = $state<ConnectionProblem | null>(null);
   /** Follow-up questions of the custom prompt on this image. */
   history = $state<ConversationTurn[]>([]);
 
@@ -73,6 +77,7 @@ export class TaskRun {
   ): Promise<AppliedAnswer | null> {
     if (this.busy) return null;
     this.error = null;
+    this.serverProblem = null;
     this.result = null;
     this.applied = null;
     this.streamed = '';
@@ -82,8 +87,8 @@ export class TaskRun {
       if (engine !== 'qwen') return this.runOcr(engine, image, original, annotations);
     }
     this.status = 'loading-model';
-    const loaded = await this.model.ensureLoaded();
-    if (!loaded) {
+    const ready = await this.model.ensureReady(this.project().id);
+    if (!ready) {
       this.status = 'error';
       this.error = this.model.error ?? { kind: 'not-loaded', message: '' };
       return null;
@@ -99,8 +104,8 @@ export class TaskRun {
     try {
       const outcome = await this.model.generation.run(
         runTask({
-          client: this.model.client,
-          model: loaded,
+          client: ready.engine,
+          model: ready.model,
           task: this.task,
           options: $state.snapshot(options) as TaskOptionsById[TaskId],
           params: $state.snapshot(this.params),
@@ -139,7 +144,9 @@ export class TaskRun {
       return this.applied;
     } catch (error) {
       this.status = 'error';
-      this.error = classifyInferenceError(error);
+      if (error instanceof ServerError)
+        this.serverProblem = { kind: error.kind, message: error.message, status: error.status };
+      else this.error = classifyInferenceError(error);
       return null;
     }
   }
@@ -165,12 +172,12 @@ export class TaskRun {
         onLoaded: () => (this.status = 'running'),
         report: async () => {
           this.status = 'loading-model';
-          const loaded = await this.model.ensureLoaded();
-          if (!loaded) return null;
+          const ready = await this.model.ensureReady(this.project().id);
+          if (!ready) return null;
           this.status = 'running';
           return {
-            client: this.model.client,
-            model: loaded,
+            client: ready.engine,
+            model: ready.model,
             params: $state.snapshot(this.params),
             lang: this.lang,
             image,
@@ -216,6 +223,7 @@ export class TaskRun {
    */
   cancel(graceMs = CANCEL_GRACE_MS): void {
     if (this.status !== 'running') return;
-    this.model.generation.cancel(graceMs);
+    if (this.model.server.active) void this.model.server.cancel();
+    else this.model.generation.cancel(graceMs);
   }
 }

@@ -100,15 +100,18 @@ export class BatchController {
       return null;
     }
     // Fast OCR runs PP-OCR only: Qwen3-VL need not be loaded for it.
-    if (onDeviceEngine(job) !== 'ppocr' && !(await this.model.ensureLoaded())) {
+    if (onDeviceEngine(job) !== 'ppocr' && !(await this.model.ensureReady(project.id))) {
       this.error = { kind: 'model', model: this.model.error };
       return null;
     }
+    const server = this.model.server.active;
     const runner = new BatchRunner({
       storage: batchStorage(this.store),
-      model: this.batchModel(project.schema),
+      model: this.batchModel(project.id, project.schema),
       threshold: () => project.reviewThreshold,
       onProgress: (p) => (this.progress = p),
+      // A model server batches requests itself: keep several in flight; the worker runs one.
+      concurrency: () => (server ? this.model.server.settings.concurrency : 1),
     });
     this.runner = runner;
     this.runningJobId = job.id;
@@ -142,11 +145,11 @@ export class BatchController {
       schema,
       lang: job.lang,
       report: async () => {
-        const loaded = await model.ensureLoaded();
-        if (!loaded) return null;
+        const ready = await model.ensureReady(job.projectId);
+        if (!ready) return null;
         return {
-          client: model.client,
-          model: loaded,
+          client: ready.engine,
+          model: ready.model,
           params: job.params,
           lang: job.lang,
           image,
@@ -161,29 +164,29 @@ export class BatchController {
     return { result: outcome.result, tokens: 0, cancelled: false };
   }
 
-  private batchModel(schema: LabelSchema): BatchModel {
+  private batchModel(projectId: ProjectId, schema: LabelSchema): BatchModel {
     const model = this.model;
     return {
       run: async (job, image, original, onText): Promise<ImageAnswer> => {
         const engine = onDeviceEngine(job);
         if (engine) return this.runOcr(engine, job, image, original, schema, onText);
-        const loaded = await model.ensureLoaded();
-        if (!loaded) throw notReady(model);
-        const outcome = await model.generation.run(
-          runTask({
-            client: model.client,
-            model: loaded,
-            task: job.task,
-            options: job.options as TaskOptionsById[typeof job.task],
-            params: job.params,
-            lang: job.lang,
-            image,
-            original,
-            schema,
-            maxImageTokens: model.settings.maxImageTokens,
-            onText,
-          }),
-        );
+        const ready = await model.ensureReady(projectId);
+        if (!ready) throw notReady(model);
+        const work = runTask({
+          client: ready.engine,
+          model: ready.model,
+          task: job.task,
+          options: job.options as TaskOptionsById[typeof job.task],
+          params: job.params,
+          lang: job.lang,
+          image,
+          original,
+          schema,
+          maxImageTokens: model.settings.maxImageTokens,
+          onText,
+        });
+        // A server's requests are aborted on cancel; the worker may have to be stopped outright.
+        const outcome = model.server.active ? await work : await model.generation.run(work);
         if (!outcome) return { result: emptyResult(job), tokens: 0, cancelled: true };
         return {
           result: outcome.result,
@@ -195,7 +198,7 @@ export class BatchController {
         model.stopWorker();
         if (!(await model.ensureLoaded())) throw notReady(model);
       },
-      cancel: () => model.generation.cancel(),
+      cancel: () => (model.server.active ? void model.server.cancel() : model.generation.cancel()),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inferenceError } from '../../../workers/inference.protocol';
+import { ServerError } from '../../ai/server/server-error';
 import { classifyBatchError } from './errors';
 
 describe('classifyBatchError', () => {
@@ -25,5 +26,33 @@ describe('classifyBatchError', () => {
 
   it('does not read "zoom" as out of memory', () => {
     expect(classifyBatchError(new Error('zoom factor unsupported')).action).toBe('record');
+  });
+});
+
+describe('model server errors in a batch', () => {
+  it('pause the job on a refused key, an unknown model or no way to reach the server', () => {
+    for (const kind of [
+      'unauthorized',
+      'model-not-found',
+      'unreachable',
+      'cors',
+      'offline',
+    ] as const)
+      expect(classifyBatchError(new ServerError(kind, 'x')).action).toBe('stop');
+  });
+
+  it('record a per-image failure once retries of a busy or failing server are used up', () => {
+    for (const kind of [
+      'rate-limited',
+      'server-error',
+      'timeout',
+      'bad-request',
+      'bad-answer',
+    ] as const)
+      expect(classifyBatchError(new ServerError(kind, 'x', 500))).toEqual({
+        action: 'record',
+        kind: 'model',
+        message: `${kind}: x`,
+      });
   });
 });

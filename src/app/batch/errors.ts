@@ -1,5 +1,6 @@
 import { classifyInferenceError } from '../../model/errors';
 import type { ItemErrorKind } from '../../domain/batch/types';
+import { ServerError } from '../../ai/server/server-error';
 
 /**
  * What an error while running one image means for the job:
@@ -23,6 +24,12 @@ function isDecodeError(error: unknown): boolean {
 
 export function classifyBatchError(error: unknown): BatchErrorClass {
   const message = error instanceof Error ? error.message : String(error);
+  // A model server's refusal of the key or the model, or no way to reach it, pauses the job;
+  // a busy server was already retried with backoff, so what is left is this image's failure.
+  if (error instanceof ServerError)
+    return error.stopsBatch
+      ? { action: 'stop', message: `${error.kind}: ${message}` }
+      : { action: 'record', kind: 'model', message: `${error.kind}: ${message}` };
   if (isDecodeError(error)) return { action: 'record', kind: 'decode', message };
   const { kind } = classifyInferenceError(error);
   switch (kind) {

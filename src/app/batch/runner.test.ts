@@ -106,6 +106,36 @@ describe('BatchRunner', () => {
     expect(last.job.status).toBe('done');
   });
 
+  it('keeps N images in flight and records each one once, in one consistent job', async () => {
+    const { storage, job } = setup(13, 4);
+    let inFlight = 0;
+    let most = 0;
+    const model = new FakeModel(async (img) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // Uneven answer times, so images finish out of order across chunks.
+      await new Promise((r) => setTimeout(r, (Number(img.id.split('-')[1]) % 3) * 5));
+      inFlight--;
+      return good();
+    });
+    let clock = NOW;
+    const end = await new BatchRunner({
+      storage,
+      model,
+      threshold: () => 0.85,
+      onProgress: () => {},
+      now: () => (clock += 100),
+      concurrency: () => 4,
+    }).run(job);
+    expect(most).toBe(4);
+    expect(end.status).toBe('done');
+    expect(end.counts).toEqual({ done: 13, failed: 0, skipped: 0, needsReview: 0 });
+    expect(new Set(model.runs).size).toBe(13);
+    expect(storedJob(storage)).toEqual(end);
+    const states = (await storage.chunks(end)).flatMap((c) => c.states);
+    expect(states.every((s) => s === 'done')).toBe(true);
+  });
+
   it('resumes after a crash exactly where it stopped: nothing done twice, nothing skipped', async () => {
     const { storage, job } = setup(9);
     // The first session dies during image 5 (the page reloads): its promise never settles.

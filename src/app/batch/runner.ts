@@ -74,6 +74,11 @@ export interface RunnerOptions {
    * image or per token, so a fast model is not slowed down by rendering.
    */
   reportEveryMs?: number;
+  /**
+   * Images in flight at once, read when a run starts: 1 for the in-browser model (the worker runs
+   * one image at a time), N for a model server that batches requests itself.
+   */
+  concurrency?: () => number;
 }
 
 /**
@@ -93,6 +98,8 @@ export class BatchRunner {
   private stoppedBy: string | null = null;
   /** The job as it was when the loop last stopped, for the final report. */
   private lastJob: BatchJob | null = null;
+  /** Outcome writes, chained so they reach storage in the order they were recorded. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -135,22 +142,31 @@ export class BatchRunner {
       await storage.saveJob(job);
       const chunks = await storage.chunks(job);
       let cursor: ItemRef | null = nextPending(chunks);
-      while (cursor) {
-        if (this.stopRequest) break;
-        const step = await this.runOne(job, chunks, cursor);
-        if (step.kind === 'stop') {
-          this.stoppedBy = step.message;
-          this.stopRequest ??= 'pause';
-          break;
+      // The next image to hand to a lane; taking it moves the cursor past it at once.
+      const take = (): ItemRef | null => {
+        const at = cursor;
+        if (at) cursor = nextPending(chunks, { chunk: at.chunk, offset: at.offset + 1 });
+        return at;
+      };
+      const lane = async (): Promise<void> => {
+        for (;;) {
+          if (this.stopRequest || this.stoppedBy !== null) return;
+          const at = take();
+          if (!at) return;
+          const step = await this.runOne(job, chunks, at);
+          if (step.kind === 'stop') {
+            this.stoppedBy ??= step.message;
+            this.stopRequest ??= 'pause';
+            return;
+          }
+          this.report(false);
         }
-        if (step.kind === 'recorded') {
-          job = step.job;
-          this.active = job;
-        }
-        this.report(false);
-        cursor = nextPending(chunks, cursor);
-      }
-      const end = this.stopRequest ?? (cursor === null ? 'finish' : 'pause');
+      };
+      const lanes = Math.max(1, Math.floor(this.options.concurrency?.() ?? 1));
+      await Promise.all(Array.from({ length: lanes }, lane));
+      await this.writes;
+      job = this.active ?? job;
+      const end = this.stopRequest ?? (nextPending(chunks) === null ? 'finish' : 'pause');
       job = applyEvent(job, end, this.now());
       await storage.saveJob(job);
       return job;
@@ -160,6 +176,7 @@ export class BatchRunner {
       this.streamed = '';
       this.stopRequest = null;
       this.lastJob = job;
+      this.writes = Promise.resolve();
       this.report(true);
     }
   }
@@ -168,12 +185,9 @@ export class BatchRunner {
     job: BatchJob,
     chunks: JobChunk[],
     at: ItemRef,
-  ): Promise<
-    { kind: 'recorded'; job: BatchJob } | { kind: 'left' } | { kind: 'stop'; message: string }
-  > {
+  ): Promise<{ kind: 'recorded' } | { kind: 'left' } | { kind: 'stop'; message: string }> {
     const { storage } = this.options;
-    const chunk = chunks[at.chunk]!;
-    const imageId = chunk.imageIds[at.offset]!;
+    const imageId = chunks[at.chunk]!.imageIds[at.offset]!;
     const started = this.now();
     const image = await storage.image(imageId);
     this.current = image ?? null;
@@ -220,14 +234,44 @@ export class BatchRunner {
         this.pace.add({ at: this.now(), ms, tokens: 0 });
       }
     }
-    const recorded = recordItem(job, chunk, at.offset, outcome, this.now());
+    // Recorded against the latest job and chunk (other lanes record too), then written in call
+    // order, so the stored job never goes back to an older count.
+    const recorded = recordItem(this.active!, chunks[at.chunk]!, at.offset, outcome, this.now());
+    chunks[at.chunk] = recorded.chunk;
+    this.active = recorded.job;
+    const saved = this.writes.then(() =>
+      this.options.storage.saveOutcome({ job: recorded.job, chunk: recorded.chunk, ...write }),
+    );
+    this.writes = saved.catch(() => undefined);
     try {
-      await storage.saveOutcome({ job: recorded.job, chunk: recorded.chunk, ...write });
+      await saved;
     } catch (error) {
+      // Not stored: the image stays to do, in memory as on disk.
+      this.unrecord(chunks, at, outcome);
       return { kind: 'stop', message: error instanceof Error ? error.message : String(error) };
     }
-    chunks[at.chunk] = recorded.chunk;
-    return { kind: 'recorded', job: recorded.job };
+    return { kind: 'recorded' };
+  }
+
+  private unrecord(chunks: JobChunk[], at: ItemRef, outcome: ItemOutcome): void {
+    const chunk = chunks[at.chunk]!;
+    const states = chunk.states.slice();
+    states[at.offset] = 'pending';
+    const errors = { ...chunk.errors };
+    delete errors[at.offset];
+    chunks[at.chunk] = { ...chunk, states, errors };
+    const job = this.active!;
+    const counts = { ...job.counts };
+    if (outcome.state === 'done') {
+      counts.done -= 1;
+      if (outcome.needsReview) counts.needsReview -= 1;
+    } else counts.failed -= 1;
+    this.active = {
+      ...job,
+      counts,
+      tokens: job.tokens - (outcome.state === 'done' ? outcome.tokens : 0),
+      activeMs: job.activeMs - outcome.ms,
+    };
   }
 
   /** The model's answer for one image, reloading the model once after a device loss. */

@@ -14,6 +14,9 @@ import {
 import type { Store } from '../../store';
 import { CancellableGeneration } from './cancellable-generation';
 import type { InferenceErrorKind } from '../../../workers/inference.protocol';
+import type { AnnotateEngine } from '../../ai/run-task';
+import { ServerError } from '../../ai/server/server-error';
+import { ServerState } from './server-state.svelte';
 
 const SETTINGS_KEY = 'model';
 const anything = (_value: unknown): _value is unknown => true;
@@ -35,6 +38,8 @@ export class ModelState {
   );
   cached = $state<CachedModel[]>([]);
   private loading: Promise<LoadedModel | null> | null = null;
+  /** The on-prem model server, the other model source. */
+  readonly server: ServerState;
 
   constructor(
     private readonly store: Store,
@@ -47,6 +52,7 @@ export class ModelState {
       this.status = 'error';
       this.error = classifyInferenceError(error);
     });
+    this.server = new ServerState(store);
     void store.settings
       .get(SETTINGS_KEY, null, anything)
       .then((raw) => (this.settings = restoreModelSettings(raw)));
@@ -102,6 +108,33 @@ export class ModelState {
     if (s.source === 'mirror')
       return { kind: 'mirror', baseUrl: s.mirrorUrl, modelId: s.modelId, revision: s.revision };
     return { kind: 'hub', modelId: s.modelId, revision: s.revision };
+  }
+
+  /**
+   * The engine and model for a run on a project: the model server while it is the source (the
+   * in-browser model is then never loaded), else the model in this tab, loaded on first use.
+   */
+  async ensureReady(
+    projectId: string,
+  ): Promise<{ engine: AnnotateEngine; model: { modelId: string; revision: string } } | null> {
+    if (this.server.active) {
+      try {
+        return { engine: this.server.engine(projectId), model: this.server.modelRef() };
+      } catch (error) {
+        this.error = {
+          kind: 'unknown',
+          message: error instanceof ServerError ? `${error.kind}: ${error.message}` : String(error),
+        };
+        return null;
+      }
+    }
+    const loaded = await this.ensureLoaded();
+    return loaded ? { engine: this.client, model: loaded } : null;
+  }
+
+  /** Stops what the active engine is answering. */
+  cancelActive(): Promise<void> {
+    return this.server.active ? this.server.cancel() : this.client.cancel();
   }
 
   /** Loads once; a second call while loading waits on the first. */

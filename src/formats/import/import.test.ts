@@ -12,6 +12,7 @@ import { emptySchema } from '../../domain';
 import type { ImportedImageAnnotations, ImportedRegion } from '../types';
 import { matchImports, unknownLabels } from './match';
 import { planImport } from './plan';
+import { parseJsonl } from '../jsonl/parse';
 
 const projectId = 'p0000000-0000-4000-8000-000000000000' as ProjectId;
 
@@ -326,4 +327,65 @@ describe('import analysis at scale (row 8: it was quadratic in region ids and ne
     expect(planned.every((r) => r.classId !== null)).toBe(true);
     // Not a timing assertion: room for slow CI; the quadratic version needed minutes here.
   }, 30_000);
+});
+
+describe('batch CLI results', () => {
+  it('keep their review reasons and tie their regions to the project classes by label', () => {
+    const region = {
+      id: '11111111-1111-4111-8111-111111111111',
+      shape: { kind: 'box', box: { x: 1, y: 1, w: 5, h: 5 } },
+      classId: 'cli-class',
+      label: 'cat',
+      attributes: {},
+      note: '',
+      hidden: false,
+      locked: false,
+      provenance: {
+        source: 'model',
+        modelId: 'Qwen/Qwen3-VL-8B-Instruct',
+        revision: 'server:gpu:8000',
+        task: 'detect',
+        params: {},
+        confidence: 0.5,
+        createdAt: 1,
+      },
+      state: 'suggested',
+      updatedAt: 1,
+      updatedBy: 'model',
+    };
+    const line = JSON.stringify({
+      file_name: 'c/y.png',
+      status: 'needs-review',
+      regions: [],
+      annota: {
+        version: 1,
+        image: { reviewReasons: ['low-confidence', 'not-a-reason'] },
+        annotations: {
+          regions: [region],
+          tags: [],
+          ocr: [],
+          answers: [],
+          caption: null,
+          fields: null,
+        },
+      },
+    });
+    const parsed = parseJsonl(line, 'results.jsonl');
+    const plan = planImport({
+      project,
+      matched: matchImports(parsed.records, images).matched,
+      existing: () => null,
+      policy: 'merge',
+      addUnknownLabels: false,
+      author: 'importer',
+      now: 42,
+    });
+    expect(plan.statuses).toEqual([
+      { imageId: 'i3', status: 'needs-review', reasons: ['low-confidence'] },
+    ]);
+    const [record] = plan.records;
+    expect(record!.imageId).toBe('i3');
+    expect(record!.regions[0]).toMatchObject({ classId: 'c1', state: 'suggested' });
+    expect(record!.regions[0]!.provenance).toMatchObject({ modelId: 'Qwen/Qwen3-VL-8B-Instruct' });
+  });
 });

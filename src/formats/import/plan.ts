@@ -9,6 +9,7 @@ import type {
   Provenance,
   Region,
   RegionShape,
+  ReviewReason,
   ReviewStatus,
   Size,
   Tag,
@@ -56,7 +57,7 @@ export interface ImportPlan {
   /** Every record to write, in one transaction. */
   records: ImageAnnotations[];
   /** Review statuses the file carries, to apply to the images in the same transaction. */
-  statuses: { imageId: ImageItem['id']; status: ReviewStatus }[];
+  statuses: { imageId: ImageItem['id']; status: ReviewStatus; reasons?: ReviewReason[] }[];
   regionCount: number;
   warnings: FormatWarning[];
 }
@@ -197,11 +198,27 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         ? stored
         : { ...emptyAnnotations(image.id, input.project.id, now), answers: stored?.answers ?? [] };
     if (imported.record) {
-      // Our own full-fidelity line: the record as it was, re-homed onto the matched image.
-      const record = { ...imported.record, imageId: image.id, projectId: input.project.id };
+      // Our own full-fidelity line: the record as it was, re-homed onto the matched image, its
+      // regions tied to this project's classes (batch CLI results carry classes of their own).
+      const known = new Set(schema.classes.map((c) => c.id as string));
+      const record = {
+        ...imported.record,
+        imageId: image.id,
+        projectId: input.project.id,
+        regions: imported.record.regions.map((r) =>
+          r.classId && known.has(r.classId)
+            ? r
+            : { ...r, classId: matchLabelClass(schema, r.label)?.id ?? null },
+        ),
+      };
       records.push(input.policy === 'merge' && stored ? mergeRegions(stored, record) : record);
       regionCount += imported.record.regions.length;
-      if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
+      if (imported.status)
+        statuses.push({
+          imageId: image.id,
+          status: imported.status,
+          ...(imported.reviewReasons ? { reasons: imported.reviewReasons } : {}),
+        });
       continue;
     }
     if (

@@ -2,6 +2,7 @@ import type { FieldValue, ImageAnnotations, Region, RegionShape } from '../../do
 import {
   checkImageAnnotations,
   isConfidence,
+  isReviewReason,
   isReviewStatus,
   isUuid,
   normaliseRelativePath,
@@ -133,6 +134,9 @@ function lineRecord(at: FormatLocation, value: unknown): ImportedImageAnnotation
       record.record = full;
       record.regions = full.regions.map(importedFromRecord);
     }
+    const image = isObject(o.annota.image) ? o.annota.image : null;
+    if (image && Array.isArray(image.reviewReasons))
+      record.reviewReasons = image.reviewReasons.filter(isReviewReason);
   }
   return record;
 }

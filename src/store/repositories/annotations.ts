@@ -6,6 +6,7 @@ import {
   type ImageId,
   type LabelSchema,
   type ProjectId,
+  type ReviewReason,
   type ReviewStatus,
 } from '../../domain';
 import type { ImageItem } from '../../domain';
@@ -43,7 +44,7 @@ export function putNextRevision(
 export interface ImportWrite {
   schema: LabelSchema;
   records: readonly ImageAnnotations[];
-  statuses: readonly { imageId: ImageId; status: ReviewStatus }[];
+  statuses: readonly { imageId: ImageId; status: ReviewStatus; reasons?: ReviewReason[] }[];
 }
 
 export class AnnotationRepository {
@@ -131,13 +132,15 @@ export class AnnotationRepository {
             throw new RangeError('annotations belong to another project');
           queue(putNextRevision(tx.objectStore('annotations'), record));
         }
-        for (const { imageId, status } of write.statuses) {
+        for (const { imageId, status, reasons } of write.statuses) {
           const image = await tx.objectStore('images').get(imageId);
           if (!image || image.projectId !== projectId) throw new NotFoundError('image');
-          if (image.status === status) continue;
-          // Reasons explain the old status only; the file says nothing about why.
+          if (image.status === status && !reasons) continue;
+          // Reasons explain the old status only, unless the file says why (our batch results).
           queue(
-            tx.objectStore('images').put({ ...image, status, reviewReasons: [], updatedAt: now }),
+            tx
+              .objectStore('images')
+              .put({ ...image, status, reviewReasons: reasons ?? [], updatedAt: now }),
           );
         }
       });

@@ -1,0 +1,51 @@
+import sharp from 'sharp';
+import type { Size } from '../src/domain';
+import type { Frame } from '../src/ai/coordinates';
+
+// Many images are in flight at once, each small work for libvips: one thread per image and no
+// operation cache keep CPU contention and memory flat over a 100k-image folder.
+sharp.concurrency(1);
+sharp.cache(false);
+
+/** An image file as the model path needs it: its shown size (EXIF applied) and a pixel reader. */
+export interface LoadedImage {
+  size: Size;
+  byteSize: number;
+  /** The shown part, resized, as a JPEG `data:` URI (for a model server). */
+  encode(crop: Frame | null, size: Size): Promise<string>;
+  /** The shown part, resized, as PNG bytes (for the model runtime in this process). */
+  png(crop: Frame | null, size: Size): Promise<Buffer>;
+}
+
+/** Reads the header only; pixels are decoded when `encode` is called, one image at a time. */
+export async function loadImage(bytes: Buffer): Promise<LoadedImage> {
+  const meta = await sharp(bytes).metadata();
+  if (!meta.width || !meta.height) throw new Error('could not be decoded: no image size');
+  // Orientations 5–8 swap the sides: the app's sizes are those the user sees.
+  const swapped = (meta.orientation ?? 1) >= 5;
+  const size = swapped
+    ? { width: meta.height, height: meta.width }
+    : { width: meta.width, height: meta.height };
+  const shown = (crop: Frame | null, out: Size) => {
+    let pipeline = sharp(bytes).rotate();
+    if (crop)
+      pipeline = pipeline.extract({
+        left: Math.round(crop.x),
+        top: Math.round(crop.y),
+        width: Math.max(1, Math.round(crop.width)),
+        height: Math.max(1, Math.round(crop.height)),
+      });
+    return pipeline
+      .resize(out.width, out.height, { fit: 'fill' })
+      .flatten({ background: '#ffffff' });
+  };
+  return {
+    size,
+    byteSize: bytes.length,
+    encode: async (crop, out) => {
+      const jpeg = await shown(crop, out).jpeg({ quality: 90 }).toBuffer();
+      return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+    },
+    png: (crop, out) => shown(crop, out).png().toBuffer(),
+  };
+}

@@ -1,0 +1,55 @@
+import { coordinateConvention } from '../src/ai/server/conventions';
+import { ServerClient, type ServerConnection } from '../src/ai/server/server-client';
+import { ServerError } from '../src/ai/server/server-error';
+import { runServerTask } from '../src/ai/server/server-task';
+import type { CliEngine } from './batch';
+
+/**
+ * The CLI's engine for an OpenAI-compatible server. It checks once, before the first image, that
+ * the server lists the model and that the model writes coordinates the way our parsers read them.
+ */
+export async function serverEngine(
+  connection: ServerConnection,
+  options: { maxImageTokens: number; assumeRelative: boolean; log: (line: string) => void },
+): Promise<CliEngine> {
+  const client = new ServerClient(connection);
+  const models = await client.listModels();
+  if (!models.includes(connection.model))
+    throw new ServerError(
+      'model-not-found',
+      `the server does not serve "${connection.model}"; it serves: ${models.join(', ') || 'nothing'}`,
+    );
+  const convention = coordinateConvention(connection.model);
+  if (convention === 'absolute-pixels')
+    throw new ServerError(
+      'unsupported-model',
+      `${connection.model} answers in absolute pixels (Qwen2.5-VL); use a Qwen3-VL model`,
+    );
+  if (convention === 'unknown' && !options.assumeRelative)
+    throw new ServerError(
+      'unsupported-model',
+      `cannot tell how ${connection.model} writes coordinates; pass --coordinates relative-1000 if it answers like Qwen3-VL`,
+    );
+  const label = new URL(connection.baseUrl).host;
+  return {
+    run: async (image, setup) => {
+      const { result } = await runServerTask({
+        client,
+        serverLabel: `server:${label}`,
+        task: setup.task,
+        options: setup.options,
+        params: setup.params,
+        lang: setup.lang,
+        image: image.size,
+        schema: setup.schema,
+        maxImageTokens: options.maxImageTokens,
+        encode: image.encode,
+        now: Date.now(),
+        onRetry: (error, wait) =>
+          options.log(`retrying in ${(wait / 1000).toFixed(1)} s: ${error.kind} ${error.message}`),
+      });
+      return result;
+    },
+    close: async () => {},
+  };
+}
