@@ -64,7 +64,11 @@ describe('OCR line confidence', () => {
     const tokens = uniformTokens(answer).map((t, i) =>
       i * 3 >= unsure && i * 3 < unsure + 6 ? { ...t, prob: 0.4 } : t,
     );
-    const result = ocrTask.parse(answer, tokens, testContext({ readingOrder: 'model' as const }));
+    const result = ocrTask.parse(
+      answer,
+      tokens,
+      testContext<OcrOptions>({ engine: 'qwen', readingOrder: 'model' }),
+    );
     expect(result.records.ocr[0]!.provenance).toMatchObject({ confidence: 0.4 });
     expect(reviewAnswer(result).reasons).toContain('low-confidence');
   });

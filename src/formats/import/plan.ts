@@ -187,6 +187,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       )
     : { schema: input.project.schema, added: [] };
   const classOf = labelClassIndex(schema);
+  const known = new Set(schema.classes.map((c) => c.id as string));
   const records: ImageAnnotations[] = [];
   const statuses: ImportPlan['statuses'] = [];
   let regionCount = 0;
@@ -200,15 +201,12 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     if (imported.record) {
       // Our own full-fidelity line: the record as it was, re-homed onto the matched image, its
       // regions tied to this project's classes (batch CLI results carry classes of their own).
-      const known = new Set(schema.classes.map((c) => c.id as string));
       const record = {
         ...imported.record,
         imageId: image.id,
         projectId: input.project.id,
         regions: imported.record.regions.map((r) =>
-          r.classId && known.has(r.classId)
-            ? r
-            : { ...r, classId: matchLabelClass(schema, r.label)?.id ?? null },
+          r.classId && known.has(r.classId) ? r : { ...r, classId: classOf(r.label)?.id ?? null },
         ),
       };
       records.push(input.policy === 'merge' && stored ? mergeRegions(stored, record) : record);
