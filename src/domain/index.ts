@@ -11,3 +11,4 @@ export * from './gallery-query';
 export * from './task-options';
 export * from './suggestion-decision';
 export * from './label-list';
+export * from './work-status';

@@ -48,7 +48,7 @@ export interface SessionChange {
 
 /** Things the session cannot do itself: the page around it decides. */
 export interface SessionIntents {
-  navigate(to: 'next' | 'previous' | 'next-unlabeled' | 'next-review'): void;
+  navigate(to: 'next' | 'previous' | 'next-unlabeled' | 'next-review' | 'next-work'): void;
   acceptImage(): void;
   toggleHelp(): void;
 }

@@ -22,6 +22,7 @@ import {
   nextClassColor,
   polygonFromPoints,
   polygonPoints,
+  statusAfterEdit,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { warning } from '../errors';
@@ -283,7 +284,9 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         : base.fields,
       updatedAt: now,
     });
-    if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
+    // A file without statuses still says a person labeled the image: it is in progress, not new.
+    const status = imported.status ?? statusAfterEdit(image.status, records[records.length - 1]!);
+    if (status !== image.status) statuses.push({ imageId: image.id, status });
   }
   return { schema, addedClasses: added, records, statuses, regionCount, warnings };
 }

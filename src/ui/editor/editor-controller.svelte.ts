@@ -10,7 +10,13 @@ import type { ToolName } from '../../editor/tools/tool';
 import { toImage } from '../../editor/viewport';
 import { EditorRenderer } from '../../render/editor-renderer';
 
-export type NavigateTarget = 'next' | 'previous' | 'next-unlabeled' | 'next-review';
+export type NavigateTarget =
+  | 'next'
+  | 'previous'
+  | 'next-unlabeled'
+  | 'next-review'
+  /** The next image not yet done: where "Done & next" goes. */
+  | 'next-work';
 
 export interface EditorControllerOptions {
   image: Blob;
@@ -233,6 +239,9 @@ export class EditorController {
 
   keyDown(e: KeyboardEvent): void {
     if (isTyping(e.target)) return;
+    // Enter on a focused button or link is that control's click, not "Done & next".
+    if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))
+      return;
     if (e.key === ' ') {
       e.preventDefault();
       this.session.setSpacePan(true);

@@ -1,5 +1,8 @@
 import {
+  isLabeled,
+  needsWork,
   queryImages,
+  statusAfterEdit,
   type ImageAnnotations,
   type ImageId,
   type ImageItem,
@@ -20,10 +23,16 @@ export function navigationTarget(
   const index = ordered.findIndex((i) => i.id === current);
   if (to === 'previous') return index > 0 ? ordered[index - 1] : undefined;
   if (to === 'next') return index >= 0 ? ordered[index + 1] : undefined;
-  const wanted = to === 'next-unlabeled' ? 'new' : 'needs-review';
+  const wanted: (image: ImageItem) => boolean =
+    to === 'next-unlabeled'
+      ? // Nobody has worked on it yet; images a model doubted have their own key (R).
+        (i) => !isLabeled(i.status) && i.status !== 'needs-review'
+      : to === 'next-work'
+        ? (i) => needsWork(i.status)
+        : (i) => i.status === 'needs-review';
   // Search forward from here, then wrap around to the start.
   const after = [...ordered.slice(index + 1), ...ordered.slice(0, Math.max(0, index))];
-  return after.find((i) => i.status === wanted);
+  return after.find(wanted);
 }
 
 /**
@@ -66,7 +75,24 @@ export class ImagePage {
     return navigationTarget(this.ordered, this.imageId, to);
   }
 
-  save = (next: ImageAnnotations): Promise<void> => this.store.annotations.put(next);
+  /** Saves a person's edit; the image's status follows the work in the same transaction. */
+  save = async (next: ImageAnnotations): Promise<void> => {
+    const image = this.image;
+    const status = image ? statusAfterEdit(image.status, next) : undefined;
+    if (!image || !status || status === image.status) {
+      await this.store.annotations.put(next);
+      return;
+    }
+    const updated: ImageItem = { ...image, status, updatedAt: Date.now() };
+    await this.store.annotations.putWithImage(next, updated);
+    this.#setImage(updated);
+  };
+
+  /** The image as now stored, also in the navigation order (N and Done & next read its status). */
+  #setImage(image: ImageItem): void {
+    this.image = image;
+    this.ordered = this.ordered.map((i) => (i.id === image.id ? image : i));
+  }
 
   /** A model answer: one undo step in the editor, saved with the image's review state in one transaction. */
   async applyAnswer(applied: AppliedAnswer): Promise<void> {
@@ -75,11 +101,11 @@ export class ImagePage {
     editor.apply({ name: 'model-answer', run: () => applied.annotations });
     await editor.autosave.flush();
     await this.store.annotations.putWithImage(editor.session.annotations, applied.image);
-    this.image = applied.image;
+    this.#setImage(applied.image);
   }
 
   async setStatus(status: ImageItem['status']): Promise<void> {
     await this.editor?.autosave.flush();
-    this.image = await this.store.images.setStatus(this.imageId, status, []);
+    this.#setImage(await this.store.images.setStatus(this.imageId, status, []));
   }
 }

@@ -1,0 +1,128 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createProject, storedImages } from './support/app';
+import { noisyJpeg } from './support/images';
+import { setClasses } from './support/schema';
+
+const CUP = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  name: 'cup',
+  color: '#e6194b',
+  hotkey: '1',
+};
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+/** A project with the given JPEGs imported by the file chooser; returns its id. */
+async function projectWith(page: Page, name: string, files: string[], size = [800, 600]) {
+  const dir = await mkdtemp(join(tmpdir(), 'annota-day-'));
+  for (const f of files) await writeFile(join(dir, f), await noisyJpeg(size[0]!, size[1]!));
+  const projectId = await createProject(page, name);
+  await setClasses(page, projectId, [CUP]);
+  await page.reload();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-files-button').click();
+  await (await chooser).setFiles(files.map((f) => join(dir, f)));
+  await expect(page.getByTestId('thumb')).toHaveCount(files.length);
+  return projectId;
+}
+
+async function openEditor(page: Page, fileName: string) {
+  await page.getByTestId('thumb').filter({ hasText: fileName }).click();
+  await expect(page.getByTestId('editor-canvas')).toHaveAttribute('data-renderer', /.+/);
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+}
+
+/** Drags a box on the canvas from (x, y) by (dx, dy) screen pixels. */
+async function drag(page: Page, x: number, y: number, dx: number, dy: number) {
+  const r = (await page.getByTestId('editor-canvas').boundingBox())!;
+  await page.mouse.move(r.x + x, r.y + y);
+  await page.mouse.down();
+  await page.mouse.move(r.x + x + dx, r.y + y + dy, { steps: 4 });
+  await page.mouse.up();
+}
+
+const imageName = (page: Page) => page.getByTestId('image-name');
+
+test('status follows the work: drawing starts it, Enter is done & next, N skips labeled', async ({
+  page,
+}) => {
+  const projectId = await projectWith(page, 'Status', ['a.jpg', 'b.jpg', 'c.jpg']);
+  await expect(page.getByTestId('labeled-progress')).toHaveText('0 of 3 labeled');
+  await expect(page.getByTestId('thumb-status').first()).toHaveText('Not started');
+
+  await openEditor(page, 'a.jpg');
+  await page.keyboard.press('w');
+  await drag(page, 200, 200, 120, 90);
+  await expect(page.getByTestId('region-item')).toHaveCount(1);
+  // No key pressed: the work itself puts the image in progress.
+  await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'in-progress');
+  await expect(page.getByTestId('image-status')).toHaveText('In progress');
+
+  // D, D to c; N wraps past a (labeled) to b.
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('b.jpg');
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('c.jpg');
+  await page.keyboard.press('n');
+  await expect(imageName(page)).toHaveText('b.jpg');
+
+  // Enter: done, and on to the next image that needs work.
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(imageName(page)).toHaveText('c.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await page.getByTestId('accept-image').click();
+  await expect(imageName(page)).toHaveText('a.jpg');
+
+  const statuses = Object.fromEntries(
+    (await storedImages(page, projectId)).map((i) => [i.fileName, i.status]),
+  );
+  expect(statuses).toEqual({ 'a.jpg': 'in-progress', 'b.jpg': 'accepted', 'c.jpg': 'accepted' });
+
+  // Deleting the only region puts a back to "not started"; undo brings the work back.
+  await page.getByTestId('region-item').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('region-item')).toHaveCount(0);
+  await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'new');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'in-progress');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+  await page.getByTestId('back-to-gallery').click();
+  await expect(page.getByTestId('labeled-progress')).toHaveText('3 of 3 labeled');
+  await page.getByTestId('language').selectOption('zh-CN');
+  await expect(page.getByTestId('labeled-progress')).toHaveText('已标注 3 / 3');
+  const zh = page.getByTestId('thumb');
+  await expect(zh.filter({ hasText: 'a.jpg' }).getByTestId('thumb-status')).toHaveText('标注中');
+  await expect(zh.filter({ hasText: 'b.jpg' }).getByTestId('thumb-status')).toHaveText('已完成');
+  await expect(page.getByTestId('thumb-status').filter({ hasText: '未标注' })).toHaveCount(0);
+});
+
+test('gallery cards do not overlap and every file name shows', async ({ page }) => {
+  const files = Array.from({ length: 12 }, (_, i) => `card-${String(i).padStart(2, '0')}.jpg`);
+  await projectWith(page, 'Cards', files, [300, 900]);
+  const cards = page.getByTestId('thumb');
+  const boxes = await cards.evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    }),
+  );
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const overlap =
+        Math.min(a.right, b.right) > Math.max(a.left, b.left) &&
+        Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+      expect(overlap).toBe(false);
+    }
+  }
+  // The name line sits inside its own card, not under the next row.
+  for (const card of await cards.all()) {
+    const name = (await card.locator('.name').boundingBox())!;
+    const box = (await card.boundingBox())!;
+    expect(name.y + name.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
+  }
+});
