@@ -126,3 +126,28 @@ test('gallery cards do not overlap and every file name shows', async ({ page }) 
     expect(name.y + name.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
   }
 });
+
+test('Esc closes the help and leaves the caption; the next key is a shortcut again', async ({
+  page,
+}) => {
+  await projectWith(page, 'Keys', ['k.jpg']);
+  await openEditor(page, 'k.jpg');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+
+  const caption = page.getByTestId('caption');
+  await caption.click();
+  await page.keyboard.type('a red cup');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('annotation-editor')).toHaveAttribute(
+    'data-tool-state',
+    'box.idle',
+  );
+  await expect(caption).toHaveValue('a red cup');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await expect(page.getByTestId('caption')).toHaveValue('a red cup');
+});

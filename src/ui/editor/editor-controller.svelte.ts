@@ -238,6 +238,10 @@ export class EditorController {
   }
 
   keyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.#escape(e.target)) {
+      e.preventDefault();
+      return;
+    }
     if (isTyping(e.target)) return;
     // Enter on a focused button or link is that control's click, not "Done & next".
     if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))
@@ -256,6 +260,22 @@ export class EditorController {
       mod: e.ctrlKey || e.metaKey,
     });
     if (handled) e.preventDefault();
+  }
+
+  /**
+   * Esc first closes the help, then leaves a text field (its text is kept: fields save on change),
+   * so the next key is a shortcut again; only then does it reach the tools.
+   */
+  #escape(target: EventTarget | null): boolean {
+    if (this.helpOpen) {
+      this.helpOpen = false;
+      return true;
+    }
+    if (isTyping(target) && target instanceof HTMLElement) {
+      target.blur();
+      return true;
+    }
+    return false;
   }
 
   keyUp(e: KeyboardEvent): void {
