@@ -151,3 +151,50 @@ test('Esc closes the help and leaves the caption; the next key is a shortcut aga
   await page.reload();
   await expect(page.getByTestId('caption')).toHaveValue('a red cup');
 });
+
+test('classes by id: a rename and a merge in the labels page reach the regions; small drags make no box', async ({
+  page,
+}) => {
+  const MUG = {
+    id: '00000000-0000-4000-8000-0000000000c2',
+    name: 'beaker',
+    color: '#3cb44b',
+    hotkey: '2',
+  };
+  const projectId = await projectWith(page, 'Classes', ['k.jpg']);
+  await setClasses(page, projectId, [CUP, MUG]);
+  await page.reload();
+
+  // Smallest box: 40 image pixels.
+  await page.getByTestId('edit-labels').click();
+  await page.getByTestId('schema-min-box').fill('40');
+  await page.getByTestId('schema-min-box').blur();
+  await page.getByTestId('schema-save').click();
+  await expect(page.getByTestId('schema-status')).toHaveText('Saved');
+
+  await openEditor(page, 'k.jpg');
+  await page.keyboard.press('w');
+  await page.keyboard.press('1');
+  await drag(page, 100, 100, 3, 3); // a slip of the hand: a click
+  await drag(page, 200, 100, 20, 20); // under 40 image pixels at this zoom
+  await expect(page.getByTestId('region-item')).toHaveCount(0);
+  await drag(page, 100, 100, 200, 150);
+  await page.keyboard.press('2');
+  await drag(page, 350, 100, 150, 150);
+  await expect(page.getByTestId('region-item')).toHaveCount(2);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+  // Rename beaker → mug and merge cup into it.
+  await page.getByTestId('back-to-gallery').click();
+  await page.getByTestId('edit-labels').click();
+  await page.getByTestId('schema-class-name').nth(1).fill('mug');
+  await page.getByTestId('schema-merge-into').first().selectOption({ label: 'mug' });
+  await expect(page.getByTestId('schema-class')).toHaveCount(1);
+  await page.getByTestId('schema-save').click();
+  await expect(page.getByTestId('schema-status')).toHaveText('Saved');
+
+  await openEditor(page, 'k.jpg');
+  await expect(page.getByTestId('region-item')).toHaveCount(2);
+  await expect(page.getByTestId('region-item').filter({ hasText: 'mug' })).toHaveCount(2);
+  await expect(page.getByTestId('region-item').filter({ hasText: /cup|beaker/ })).toHaveCount(0);
+});

@@ -12,3 +12,4 @@ export * from './task-options';
 export * from './suggestion-decision';
 export * from './label-list';
 export * from './work-status';
+export * from './class-changes';

@@ -1,3 +1,4 @@
+import { minBoxSize } from '../domain';
 import type {
   ImageAnnotations,
   LabelClass,
@@ -552,6 +553,9 @@ export class EditorSession {
       },
       get activeClass() {
         return session.activeClass;
+      },
+      get minBoxSize() {
+        return minBoxSize(session.schema);
       },
       tolerance: (px) => px / session.viewport.scale,
       apply: (command) => {
