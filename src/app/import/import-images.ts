@@ -120,6 +120,7 @@ export async function importImages(
               width: result.width,
               height: result.height,
               contentHash: result.contentHash,
+              ...(result.channels ? { channels: result.channels } : {}),
               status: 'new',
               reviewReasons: [],
               createdAt: now,
