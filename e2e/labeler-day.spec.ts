@@ -198,3 +198,19 @@ test('classes by id: a rename and a merge in the labels page reach the regions; 
   await expect(page.getByTestId('region-item').filter({ hasText: 'mug' })).toHaveCount(2);
   await expect(page.getByTestId('region-item').filter({ hasText: /cup|beaker/ })).toHaveCount(0);
 });
+
+test('file pickers speak the interface language', async ({ page }) => {
+  await projectWith(page, 'Pickers', ['q.jpg']);
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByTestId('open-quality').click();
+  await expect(page.getByTestId('pass-a-button')).toHaveText('选择 JSON 或 JSONL 文件…');
+  await expect(page.getByTestId('pass-a-name')).toHaveText('未选择文件');
+  // The browser's own (English-only) input is not what the user sees.
+  await expect(page.getByTestId('pass-a')).toHaveClass(/visually-hidden/);
+  const dir = await mkdtemp(join(tmpdir(), 'annota-pass-'));
+  await writeFile(join(dir, 'pass.jsonl'), '');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('pass-a-button').click();
+  await (await chooser).setFiles(join(dir, 'pass.jsonl'));
+  await expect(page.getByTestId('pass-a-name')).toHaveText('pass.jsonl');
+});
