@@ -214,3 +214,63 @@ test('file pickers speak the interface language', async ({ page }) => {
   await (await chooser).setFiles(join(dir, 'pass.jsonl'));
   await expect(page.getByTestId('pass-a-name')).toHaveText('pass.jsonl');
 });
+
+test('delete images from the gallery: a Ctrl/Shift selection or a filter, confirmed with counts', async ({
+  page,
+}) => {
+  const files = ['d1.jpg', 'd2.jpg', 'd3.jpg', 'd4.jpg', 'd5.jpg'];
+  const projectId = await projectWith(page, 'Delete', files);
+  await openEditor(page, 'd2.jpg');
+  await page.keyboard.press('w');
+  await drag(page, 200, 200, 100, 80);
+  await drag(page, 350, 200, 100, 80);
+  await expect(page.getByTestId('region-item')).toHaveCount(2);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByTestId('back-to-gallery').click();
+
+  const thumb = (name: string) => page.getByTestId('thumb').filter({ hasText: name });
+  await thumb('d1.jpg').click({ modifiers: ['Control'] });
+  await thumb('d3.jpg').click({ modifiers: ['Shift'] });
+  await expect(page).toHaveURL(/#\/p\/[^/]+$/); // still the gallery: a modified click selects
+  await expect(page.getByTestId('selected-count')).toHaveText('3 images selected');
+  await page.getByTestId('delete-selected').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText(
+    'Delete 3 images and the 2 regions',
+  );
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('thumb')).toHaveCount(2);
+
+  // A filter: search "d5" and delete everything shown.
+  await page.getByTestId('gallery-search').fill('d5');
+  await page.getByTestId('delete-shown').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText(
+    'Delete 1 image and the 0 regions',
+  );
+  await page.getByTestId('confirm').click();
+  await page.getByTestId('gallery-search').fill('');
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+  expect((await storedImages(page, projectId)).map((i) => i.fileName)).toEqual(['d4.jpg']);
+  // Their bytes, thumbnails and annotations are gone too.
+  const left = await page.evaluate(
+    (id) =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = ['imageBlobs', 'thumbnails', 'annotations'];
+          const tx = db.transaction(names);
+          const counts = names.map((n) => tx.objectStore(n).index('projectId').count(id));
+          tx.oncomplete = () => {
+            db.close();
+            resolve(counts.map((c) => c.result));
+          };
+        };
+      }),
+    projectId,
+  );
+  expect(left).toEqual([1, 1, 0]);
+});
