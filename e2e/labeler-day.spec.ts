@@ -274,3 +274,42 @@ test('delete images from the gallery: a Ctrl/Shift selection or a filter, confir
   );
   expect(left).toEqual([1, 1, 0]);
 });
+
+test('side panel: regions come first, sections fold and stay folded per project; icons are SVG', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await projectWith(page, 'Panel', ['p1.jpg', 'p2.jpg']);
+  await openEditor(page, 'p1.jpg');
+  await page.keyboard.press('w');
+  await drag(page, 200, 200, 100, 80);
+  await expect(page.getByTestId('region-item')).toHaveCount(1);
+
+  // Regions sit above the AI block and are on screen without scrolling.
+  const regions = (await page.getByTestId('side-regions').boundingBox())!;
+  const ai = (await page.getByTestId('side-ai').boundingBox())!;
+  expect(regions.y).toBeLessThan(ai.y);
+  await expect(page.getByTestId('region-item')).toBeInViewport();
+  // The lock and visibility toggles are drawn, not emoji.
+  const toggles = page.getByTestId('region-item').locator('button.toggle');
+  await expect(toggles.locator('svg')).toHaveCount(2);
+  expect(await toggles.allTextContents()).toEqual(['', '']);
+
+  await page.getByTestId('side-ai-toggle').click();
+  await expect(page.getByTestId('ai-panel')).toHaveCount(0);
+  await page.getByTestId('side-image-toggle').click();
+  await expect(page.getByTestId('caption')).toHaveCount(0);
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('p2.jpg');
+  await page.reload();
+  await expect(page.getByTestId('side-regions')).toHaveAttribute('data-open', 'true');
+  await expect(page.getByTestId('side-ai')).toHaveAttribute('data-open', 'false');
+  await expect(page.getByTestId('ai-panel')).toHaveCount(0);
+  await page.getByTestId('side-ai-toggle').click();
+  await expect(page.getByTestId('ai-panel')).toBeVisible();
+
+  // The shortcut help fits a small screen: its bottom is reachable inside the window.
+  await page.keyboard.press('?');
+  const help = (await page.getByTestId('help-overlay').boundingBox())!;
+  expect(help.y + help.height).toBeLessThanOrEqual(768);
+});
