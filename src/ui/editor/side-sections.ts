@@ -24,3 +24,11 @@ export function rememberFolded(projectId: ProjectId, folded: ReadonlySet<SideSec
     // Storage unavailable: the panel still folds, it just forgets after a reload.
   }
 }
+
+/** The folded set with one section opened or folded. */
+export function toggled(folded: ReadonlySet<SideSection>, section: SideSection): Set<SideSection> {
+  const next = new Set(folded);
+  if (next.has(section)) next.delete(section);
+  else next.add(section);
+  return next;
+}
