@@ -105,6 +105,8 @@ export interface ImportedImageAnnotations {
 export interface ParseResult {
   records: ImportedImageAnnotations[];
   warnings: FormatWarning[];
+  /** The label names the file declares (COCO categories, YOLO names), in its order = its ids. */
+  categories?: string[];
 }
 
 /** A text file of an import (label file, XML, data.yaml), read from a zip or a picked file. */

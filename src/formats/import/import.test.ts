@@ -299,3 +299,44 @@ describe('detectImport', () => {
     );
   });
 });
+
+describe('labels added by an import', () => {
+  it("keep the file's category order (its ids), include unused ones and get free hotkeys", () => {
+    const entries = [
+      imported('a/x.jpg', [box(1, 1, 5, 5, 'zebra'), box(2, 2, 5, 5, 'apple')]),
+      imported('c/y.png', [box(1, 1, 5, 5, 'mango')]),
+    ];
+    const matched = matchImports(entries, images).matched;
+    // The file declares apple (id 1), zebra (id 2), unused (id 3); mango is not declared.
+    const categories = ['apple', 'zebra', 'unused', 'cat'];
+    expect(unknownLabels(matched, project.schema, categories)).toEqual([
+      { label: 'apple', count: 1 },
+      { label: 'zebra', count: 1 },
+      { label: 'unused', count: 0 },
+      { label: 'mango', count: 1 },
+    ]);
+    const plan = planImport({
+      project,
+      matched,
+      existing: () => null,
+      policy: 'merge',
+      addUnknownLabels: true,
+      author: 'importer',
+      categories,
+      now: 42,
+    });
+    expect(plan.addedClasses.map((c) => [c.name, c.hotkey])).toEqual([
+      ['apple', '1'],
+      ['zebra', '2'],
+      ['unused', '3'],
+      ['mango', '4'],
+    ]);
+    expect(plan.schema.classes.map((c) => c.name)).toEqual([
+      'Cat',
+      'apple',
+      'zebra',
+      'unused',
+      'mango',
+    ]);
+  });
+});

@@ -44,6 +44,8 @@ export interface ImportPlanInput {
   addUnknownLabels: boolean;
   /** Local user name, recorded as author of imported records without provenance of their own. */
   author: string;
+  /** The file's declared label names in its order: added classes follow it, unused ones too. */
+  categories?: readonly string[];
   now?: number;
 }
 
@@ -65,12 +67,16 @@ function addClasses(
 ): { schema: LabelSchema; added: LabelClass[] } {
   let next = schema;
   const added: LabelClass[] = [];
+  const used = new Set(schema.classes.map((c) => c.hotkey));
   for (const name of labels) {
+    // Free hotkeys 1–9 in order, so the new classes can be picked from the keyboard at once.
+    const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find((k) => !used.has(k)) ?? '';
+    used.add(hotkey);
     const c: LabelClass = {
       id: newId<'label-class'>(),
       name,
       color: nextClassColor(next),
-      hotkey: '',
+      hotkey,
       attributes: [],
       synonyms: [],
     };
@@ -180,7 +186,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   const { schema, added } = input.addUnknownLabels
     ? addClasses(
         input.project.schema,
-        unknownLabels(input.matched, input.project.schema).map((u) => u.label),
+        unknownLabels(input.matched, input.project.schema, input.categories).map((u) => u.label),
       )
     : { schema: input.project.schema, added: [] };
   const records: ImageAnnotations[] = [];
