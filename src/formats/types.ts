@@ -11,6 +11,7 @@ import type {
   SuggestionState,
 } from '../domain';
 import type { FormatLocation, FormatWarning } from './errors';
+import type { SplitOptions } from './yolo/split';
 
 /** One image of the project with its annotations (null when it was never annotated or opened). */
 export interface ExportItem {
@@ -25,6 +26,8 @@ export interface ExportOptions {
   /** 'accepted': final labels only; 'accepted+suggested': also model suggestions not yet reviewed. */
   include: ExportInclude;
   withImages: boolean;
+  /** YOLO only: train/val(/test) subsets in Ultralytics' layout; absent: one set. */
+  split?: SplitOptions;
 }
 
 export interface ExportInput {
