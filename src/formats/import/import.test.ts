@@ -198,6 +198,16 @@ describe('planImport', () => {
     expect(replaced.regions.map((r) => r.label)).toEqual(['kitty']);
     expect(replaced.tags.map((t) => t.value)).toEqual(['old-tag', 'new']);
     expect(replaced.answers).toEqual(existing.answers);
+    // Replace says beforehand what it removes: the image's region and tag, not only regions.
+    expect(run([entry], 'replace').removed).toEqual({
+      images: 1,
+      regions: 1,
+      captions: 0,
+      tags: 1,
+      ocr: 0,
+      fields: 0,
+    });
+    expect(run([entry], 'merge').removed.images).toBe(0);
     expect(replaced.caption).toMatchObject({
       text: '一只猫',
       provenance: { source: 'human', author: 'importer' },

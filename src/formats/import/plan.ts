@@ -49,7 +49,19 @@ export interface ImportPlanInput {
   now?: number;
 }
 
+/** What a Replace import deletes from the images it touches, shown before anything is written. */
+export interface RemovedRecords {
+  images: number;
+  regions: number;
+  captions: number;
+  tags: number;
+  ocr: number;
+  fields: number;
+}
+
 export interface ImportPlan {
+  /** Replace only: the stored records the file's annotations take the place of. */
+  removed: RemovedRecords;
   /** The schema to save (unchanged unless classes were added). */
   schema: LabelSchema;
   addedClasses: LabelClass[];
@@ -191,10 +203,19 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     : { schema: input.project.schema, added: [] };
   const records: ImageAnnotations[] = [];
   const statuses: ImportPlan['statuses'] = [];
+  const removed: RemovedRecords = {
+    images: 0,
+    regions: 0,
+    captions: 0,
+    tags: 0,
+    ocr: 0,
+    fields: 0,
+  };
   let regionCount = 0;
   for (const { imported, image } of input.matched) {
     const at: FormatLocation = imported.origin;
     const stored = input.existing(image);
+    if (input.policy === 'replace' && stored) countRemoved(removed, stored);
     const base =
       input.policy === 'merge' && stored
         ? stored
@@ -294,7 +315,25 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     const status = imported.status ?? statusAfterEdit(image.status, records[records.length - 1]!);
     if (status !== image.status) statuses.push({ imageId: image.id, status });
   }
-  return { schema, addedClasses: added, records, statuses, regionCount, warnings };
+  return { schema, addedClasses: added, records, statuses, regionCount, warnings, removed };
+}
+
+/** Adds what an image holds (rejected suggestions do not count: nobody sees them) to the tally. */
+function countRemoved(tally: RemovedRecords, a: ImageAnnotations): void {
+  const live = <T extends { state: string }>(list: readonly T[]) =>
+    list.filter((r) => r.state !== 'rejected').length;
+  const regions = live(a.regions);
+  const captions = a.caption && a.caption.state !== 'rejected' ? 1 : 0;
+  const tags = live(a.tags);
+  const ocr = live(a.ocr);
+  const fields = a.fields && a.fields.state !== 'rejected' ? 1 : 0;
+  if (regions + captions + tags + ocr + fields === 0) return;
+  tally.images += 1;
+  tally.regions += regions;
+  tally.captions += captions;
+  tally.tags += tags;
+  tally.ocr += ocr;
+  tally.fields += fields;
 }
 
 /** Merge of a full record into a stored one: the file's regions win by id, others stay. */
