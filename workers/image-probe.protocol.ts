@@ -9,6 +9,8 @@ export type ProbeResult =
       width: number;
       height: number;
       contentHash: string;
+      /** Colour channels in the file, when its header says (JPEG, PNG). */
+      channels?: number;
       thumbnail: { blob: Blob; width: number; height: number };
     }
   | { ok: false; reason: 'not-image' | 'unreadable' | 'empty'; detail: string };

@@ -26,6 +26,7 @@ interface Decoded {
   /** Displayed (EXIF-corrected) natural size. */
   width: number;
   height: number;
+  channels?: number;
 }
 
 /**
@@ -45,7 +46,8 @@ async function decode(blob: Blob, type: SupportedImageType, head: Uint8Array, bo
         resizeHeight: thumb.height,
         resizeQuality: 'high',
       });
-      return { bitmap, ...size } satisfies Decoded;
+      const channels = header.channels;
+      return { bitmap, ...size, ...(channels ? { channels } : {}) } satisfies Decoded;
     } catch (error) {
       if (header.truncated)
         throw new Error('the file is cut short (incomplete copy or download)', {
@@ -76,7 +78,7 @@ async function probe(file: Blob, thumbnailSize: number): Promise<ProbeResult> {
   } catch (error) {
     return unreadable(error instanceof Error ? error.message : String(error));
   }
-  const { bitmap, width, height } = decoded;
+  const { bitmap, width, height, channels } = decoded;
   try {
     if (width === 0 || height === 0) return unreadable('zero size');
     const thumb = fit(width, height, thumbnailSize);
@@ -95,6 +97,7 @@ async function probe(file: Blob, thumbnailSize: number): Promise<ProbeResult> {
       width,
       height,
       contentHash,
+      ...(channels ? { channels } : {}),
       thumbnail: { blob: thumbBlob, ...thumb },
     };
   } finally {

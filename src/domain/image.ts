@@ -31,6 +31,8 @@ export interface ImageItem {
   /** Natural size after EXIF orientation is applied — what the user sees and what we annotate. */
   width: number;
   height: number;
+  /** Colour channels in the file (1 grey, 3 colour, 2/4 with alpha), when its header said. */
+  channels?: number;
   /** SHA-256 of the original bytes, hex. */
   contentHash: string;
   /** Set for pages rendered from a PDF. */

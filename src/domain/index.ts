@@ -12,3 +12,5 @@ export * from './task-options';
 export * from './suggestion-decision';
 export * from './label-list';
 export * from './record-check';
+export * from './work-status';
+export * from './class-changes';

@@ -45,6 +45,16 @@ export interface LabelSchema {
   tagVocabulary: string[];
   captionLanguage: 'zh' | 'en';
   fields: FieldDef[];
+  /** Smallest box side kept, in image pixels (absent: DEFAULT_MIN_BOX_SIZE). */
+  minBoxSize?: number;
+}
+
+/** A box side under this many image pixels is a slip of the hand, not an object. */
+export const DEFAULT_MIN_BOX_SIZE = 2;
+
+export function minBoxSize(schema: LabelSchema): number {
+  const v = schema.minBoxSize;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_MIN_BOX_SIZE;
 }
 
 export function emptySchema(): LabelSchema {
@@ -62,6 +72,11 @@ export function validateSchema(schema: LabelSchema): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const names = new Set<string>();
   const hotkeys = new Set<string>();
+  if (
+    schema.minBoxSize !== undefined &&
+    !(Number.isFinite(schema.minBoxSize) && schema.minBoxSize >= 0 && schema.minBoxSize <= 10000)
+  )
+    problems.push({ path: 'minBoxSize', message: 'smallest box must be 0–10000 image pixels' });
   schema.classes.forEach((c, i) => {
     const at = `classes[${i}]`;
     const key = c.name.trim().toLowerCase();

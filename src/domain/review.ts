@@ -1,6 +1,10 @@
-/** Image review workflow: new → pre-annotated → needs-review → accepted | rejected. */
+/**
+ * Image review workflow: new → (in-progress | pre-annotated → needs-review) → accepted | rejected.
+ * 'in-progress' is a person's work not yet marked done; it follows the edits, no key needed.
+ */
 export const REVIEW_STATUSES = [
   'new',
+  'in-progress',
   'pre-annotated',
   'needs-review',
   'accepted',
@@ -40,14 +44,23 @@ export function isReviewReason(value: unknown): value is ReviewReason {
   return typeof value === 'string' && (REVIEW_REASONS as readonly string[]).includes(value);
 }
 
-/** An image counts as labeled once a person has decided on it or a model answered. */
+/**
+ * What a labeler calls labeled: a person has worked on the image or decided on it. A model's
+ * answer alone (pre-annotated, needs review) still waits for a person.
+ */
 export function isLabeled(status: ReviewStatus): boolean {
-  return status !== 'new';
+  return status === 'in-progress' || status === 'accepted' || status === 'rejected';
+}
+
+/** Still needs a person: everything not yet marked done (accepted) or rejected. */
+export function needsWork(status: ReviewStatus): boolean {
+  return status !== 'accepted' && status !== 'rejected';
 }
 
 const TRANSITIONS: Record<ReviewStatus, readonly ReviewStatus[]> = {
-  new: ['pre-annotated', 'needs-review', 'accepted', 'rejected'],
-  'pre-annotated': ['needs-review', 'accepted', 'rejected', 'new', 'pre-annotated'],
+  new: ['in-progress', 'pre-annotated', 'needs-review', 'accepted', 'rejected'],
+  'in-progress': ['new', 'pre-annotated', 'needs-review', 'accepted', 'rejected'],
+  'pre-annotated': ['in-progress', 'needs-review', 'accepted', 'rejected', 'new', 'pre-annotated'],
   'needs-review': ['pre-annotated', 'accepted', 'rejected', 'new', 'needs-review'],
   accepted: ['needs-review', 'rejected', 'pre-annotated', 'new'],
   rejected: ['needs-review', 'accepted', 'pre-annotated', 'new'],

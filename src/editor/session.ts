@@ -1,3 +1,4 @@
+import { minBoxSize } from '../domain';
 import type {
   ImageAnnotations,
   LabelClass,
@@ -48,7 +49,7 @@ export interface SessionChange {
 
 /** Things the session cannot do itself: the page around it decides. */
 export interface SessionIntents {
-  navigate(to: 'next' | 'previous' | 'next-unlabeled' | 'next-review'): void;
+  navigate(to: 'next' | 'previous' | 'next-unlabeled' | 'next-review' | 'next-work'): void;
   acceptImage(): void;
   toggleHelp(): void;
 }
@@ -570,6 +571,9 @@ export class EditorSession {
       },
       get activeClass() {
         return session.activeClass;
+      },
+      get minBoxSize() {
+        return minBoxSize(session.schema);
       },
       tolerance: (px) => px / session.viewport.scale,
       apply: (command) => {

@@ -82,7 +82,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'previous-image', combos: ['A'], group: 'navigate' },
   { action: 'next-unlabeled', combos: ['N'], group: 'navigate' },
   { action: 'next-review', combos: ['R'], group: 'navigate' },
-  { action: 'accept-image', combos: ['Mod+Enter'], group: 'navigate' },
+  // Done & next: one key, as in LabelImg's save-and-next; Ctrl+Enter as in Label Studio.
+  { action: 'accept-image', combos: ['Enter', 'Mod+Enter'], group: 'navigate' },
   { action: 'help', combos: ['?'], group: 'view' },
 ];
 

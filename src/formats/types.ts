@@ -12,6 +12,7 @@ import type {
   SuggestionState,
 } from '../domain';
 import type { FormatLocation, FormatWarning } from './errors';
+import type { SplitOptions } from './yolo/split';
 
 /** One image of the project with its annotations (null when it was never annotated or opened). */
 export interface ExportItem {
@@ -26,6 +27,8 @@ export interface ExportOptions {
   /** 'accepted': final labels only; 'accepted+suggested': also model suggestions not yet reviewed. */
   include: ExportInclude;
   withImages: boolean;
+  /** YOLO only: train/val(/test) subsets in Ultralytics' layout; absent: one set. */
+  split?: SplitOptions;
 }
 
 export interface ExportInput {
@@ -108,6 +111,8 @@ export interface ImportedImageAnnotations {
 export interface ParseResult {
   records: ImportedImageAnnotations[];
   warnings: FormatWarning[];
+  /** The label names the file declares (COCO categories, YOLO names), in its order = its ids. */
+  categories?: string[];
 }
 
 /** A text file of an import (label file, XML, data.yaml), read from a zip or a picked file. */

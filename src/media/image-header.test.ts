@@ -13,7 +13,13 @@ async function header(buffer: Promise<Buffer>, type: Parameters<typeof readImage
 describe('readImageHeader', () => {
   it('reads JPEG size and EXIF orientation, and the displayed size turns with it', async () => {
     const plain = await header(solid(123, 45).jpeg().toBuffer(), 'image/jpeg');
-    expect(plain).toEqual({ width: 123, height: 45, orientation: 1, truncated: false });
+    expect(plain).toEqual({
+      width: 123,
+      height: 45,
+      orientation: 1,
+      truncated: false,
+      channels: 3,
+    });
     const rotated = await header(
       solid(80, 40).jpeg().withMetadata({ orientation: 6 }).toBuffer(),
       'image/jpeg',
@@ -75,6 +81,21 @@ describe('readImageHeader', () => {
       orientation: 1,
       truncated: false,
     });
+  });
+
+  it('reads the channels a JPEG or PNG stores, so a grey image exports depth 1', async () => {
+    const grey = solid(20, 10).toColourspace('b-w');
+    expect(await header(grey.clone().jpeg().toBuffer(), 'image/jpeg')).toMatchObject({
+      channels: 1,
+    });
+    expect(await header(grey.clone().png().toBuffer(), 'image/png')).toMatchObject({ channels: 1 });
+    expect(await header(solid(20, 10).png().toBuffer(), 'image/png')).toMatchObject({
+      channels: 3,
+    });
+    const rgba = sharp({
+      create: { width: 4, height: 4, channels: 4, background: { r: 1, g: 2, b: 3, alpha: 0.5 } },
+    });
+    expect(await header(rgba.png().toBuffer(), 'image/png')).toMatchObject({ channels: 4 });
   });
 
   it('gives up instead of guessing on a broken or unknown header', () => {

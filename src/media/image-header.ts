@@ -9,7 +9,12 @@ export interface ImageHeader {
   orientation: number;
   /** JPEG only: the scan never reaches its end marker, so the file was cut short. */
   truncated: boolean;
+  /** Colour channels stored (1 grey, 3 colour, 2 or 4 with alpha), where the header says (JPEG, PNG). */
+  channels?: number;
 }
+
+/** PNG colour types → channels: grey, RGB, palette (shown as RGB), grey+alpha, RGBA. */
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 };
 
 /** The size the user sees: orientations 5–8 turn the image a quarter. */
 export function displayedSize(header: ImageHeader): { width: number; height: number } {
@@ -45,7 +50,7 @@ function ascii(bytes: Uint8Array, from: number, length: number): string {
 
 function readJpeg(bytes: Uint8Array, view: DataView): ImageHeader | undefined {
   let orientation = 1;
-  let size: { width: number; height: number } | undefined;
+  let size: { width: number; height: number; channels?: number } | undefined;
   let at = 2;
   while (at + 4 <= bytes.length) {
     if (bytes[at] !== 0xff) return undefined;
@@ -64,7 +69,11 @@ function readJpeg(bytes: Uint8Array, view: DataView): ImageHeader | undefined {
       orientation = tiffOrientation(bytes, body + 6, Math.min(bytes.length, at + 2 + length));
     const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
     if (isFrame && body + 5 <= bytes.length)
-      size = { height: view.getUint16(body + 1), width: view.getUint16(body + 3) };
+      size = {
+        height: view.getUint16(body + 1),
+        width: view.getUint16(body + 3),
+        ...(body + 6 <= bytes.length ? { channels: bytes[body + 5]! } : {}),
+      };
     if (marker === 0xda) {
       if (!size) return undefined;
       // Entropy-coded data escapes 0xFF, so FF D9 after the scan starts is the real end marker.
@@ -96,7 +105,8 @@ function readPng(bytes: Uint8Array, view: DataView): ImageHeader | undefined {
       orientation = tiffOrientation(bytes, at + 8, Math.min(bytes.length, at + 8 + length));
     at += 12 + length;
   }
-  return { width, height, orientation, truncated: false };
+  const channels = PNG_CHANNELS[bytes[25] ?? -1];
+  return { width, height, orientation, truncated: false, ...(channels ? { channels } : {}) };
 }
 
 function readWebp(bytes: Uint8Array, view: DataView): ImageHeader | undefined {

@@ -105,7 +105,8 @@ describe('qualityReport', () => {
 
   it('computes caption and tag edit rates and the OCR character error rate', () => {
     expect(r.captionEditRate).toBeCloseTo(1 / 2, 10);
-    expect(r.tagEditRate).toBeCloseTo(2 / 3, 10);
+    // Model tags decided: blue (rejected) and the kept one; the person's red tag is no edit.
+    expect(r.tagEditRate).toBeCloseTo(1 / 2, 10);
     expect(r.ocr.lines).toBe(2);
     expect(r.ocr.cer).toBeCloseTo(1 / (11 + 9), 10);
   });
@@ -128,6 +129,19 @@ describe('qualityReport', () => {
     expect(r.timeSaved.manualMs).toBeCloseTo(manual * 1000, 6);
     expect(r.timeSaved.reviewMs).toBe(10_000);
     expect(r.timeSaved.savedMs).toBeCloseTo(manual * 1000 - 10_000, 6);
+  });
+
+  it('says nothing changed where no model proposed anything', () => {
+    const { images, annotations } = project();
+    const humanOnly = new Map(
+      [...annotations].map(([id, a]) => [
+        id,
+        { ...a, tags: a.tags.filter((t) => t.provenance.source === 'human'), caption: null },
+      ]),
+    );
+    const h = qualityReport(images, humanOnly);
+    expect(h.tagEditRate).toBeNull();
+    expect(h.captionEditRate).toBeNull();
   });
 
   it('is empty-safe', () => {

@@ -127,10 +127,13 @@ export function qualityReport(
   );
   const editedCaptions = captions.filter((c) => outcomeOf(c) === 'edited').length;
 
-  const tags = all.flatMap((a) => a.tags.filter(isDecided));
+  // Only what a model proposed can be "changed": a person's own tags are not edits of anything.
+  const tags = all.flatMap((a) =>
+    a.tags.filter((t) => t.provenance.source === 'model' && isDecided(t)),
+  );
   const changedTags = tags.filter((t) => {
     const o = outcomeOf(t);
-    return o === 'rejected' || o === 'human-added' || o === 'edited';
+    return o === 'rejected' || o === 'edited';
   }).length;
 
   let ocrLines = 0;

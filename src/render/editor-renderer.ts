@@ -382,8 +382,13 @@ export class EditorRenderer {
     for (const id of s.selection) {
       const r = byId(id);
       if (!r || r.hidden) continue;
+      // Black and white around the class colour: no class colour can look like a selection.
       traceShape(g, r, v);
-      g.stroke({ color: SELECT_COLOR, width: 2 });
+      g.stroke({ color: 0x000000, width: 7, alpha: 0.55 });
+      traceShape(g, r, v);
+      g.stroke({ color: 0xffffff, width: 4 });
+      traceShape(g, r, v);
+      g.stroke({ color: regionColor(r, s.schema), width: 2 });
     }
     if (s.selection.size === 1) {
       const [id] = s.selection;

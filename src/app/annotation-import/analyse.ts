@@ -46,10 +46,11 @@ export function analyseImport(input: AnalyseInput): ImportAnalysis {
     policy: input.policy,
     addUnknownLabels: input.addUnknownLabels,
     author: input.author,
+    categories: input.parsed.categories ?? [],
   });
   return {
     match,
-    unknown: unknownLabels(match.matched, input.project.schema),
+    unknown: unknownLabels(match.matched, input.project.schema, input.parsed.categories),
     plan,
     warnings: [
       ...input.parsed.warnings,

@@ -121,6 +121,7 @@ export async function importImages(
               height: result.height,
               contentHash: result.contentHash,
               ...(picked.source ? { source: picked.source } : {}),
+              ...(result.channels ? { channels: result.channels } : {}),
               status: 'new',
               reviewReasons: [],
               createdAt: now,

@@ -4,17 +4,21 @@ import { createRegion } from '../commands';
 import type { ToolContext, ToolPointer } from './tool';
 import { Tool } from './tool';
 
-/** Smallest box kept, in screen pixels: a click without a drag makes nothing. */
+/** A press that moves less than this many screen pixels is a click, not a drag: no box. */
+const CLICK_PX = 5;
+/** Sides thinner than this on screen are never meant, whatever the zoom. */
 const MIN_SIZE_PX = 3;
 
 /** box.idle → (press) box.creating → (release) box.idle with a new region; Esc drops it. */
 export class BoxTool extends Tool {
   readonly name = 'box';
   #start: Point | null = null;
+  #startScreen: Point = { x: 0, y: 0 };
 
   override pointerDown(ctx: ToolContext, e: ToolPointer): boolean {
     if (e.button !== 0) return false;
     this.#start = clampPoint(e.point, ctx.imageSize);
+    this.#startScreen = e.screen;
     this.state = 'creating';
     ctx.setDraft({ kind: 'box', box: { ...this.#start, w: 0, h: 0 } });
     return true;
@@ -30,8 +34,10 @@ export class BoxTool extends Tool {
     if (this.state !== 'creating' || !this.#start) return false;
     const box = this.#boxTo(ctx, e);
     this.#reset(ctx);
-    const min = ctx.tolerance(MIN_SIZE_PX);
-    if (box.w >= min && box.h >= min) {
+    const dragged =
+      Math.hypot(e.screen.x - this.#startScreen.x, e.screen.y - this.#startScreen.y) >= CLICK_PX;
+    const min = Math.max(ctx.tolerance(MIN_SIZE_PX), ctx.minBoxSize);
+    if (dragged && box.w >= min && box.h >= min) {
       const id = newId<'region'>();
       ctx.apply(createRegion(id, { kind: 'box', box }, ctx.activeClass));
       ctx.select([id]);

@@ -42,6 +42,8 @@ export interface ToolContext {
   readonly viewport: Viewport;
   /** The class new regions get (last one picked), if the schema has any. */
   readonly activeClass: LabelClass | undefined;
+  /** The project's smallest box side, in image pixels. */
+  readonly minBoxSize: number;
   /** Screen pixels → image pixels for hit tests, so grabbing feels the same at any zoom. */
   tolerance(screenPixels: number): number;
   apply(command: Command): void;

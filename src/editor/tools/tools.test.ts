@@ -42,6 +42,26 @@ describe('box tool', () => {
     expect(s.regions).toHaveLength(2);
   });
 
+  it('treats a short drag as a click and drops boxes under the project minimum', () => {
+    const s = session();
+    s.setTool('box');
+    // Zoomed in to 4×: a 3-screen-pixel drag is 0.75 image pixels — a slip, not a box.
+    s.setViewport({ ...s.viewport, scale: 4, offsetX: 0, offsetY: 0 });
+    const px = (x: number, y: number) => ({ ...at(0, 0), screen: { x, y } });
+    s.pointerDown(px(100, 100));
+    s.pointerMove(px(103, 103));
+    s.pointerUp(px(103, 103));
+    expect(s.regions).toHaveLength(0);
+    // 8 screen pixels is a drag, but 2 × 2 image pixels is under a 5-pixel project minimum.
+    s.setSchema({ ...s.schema, minBoxSize: 5 });
+    s.pointerDown(px(100, 100));
+    s.pointerUp(px(108, 108));
+    expect(s.regions).toHaveLength(0);
+    s.pointerDown(px(100, 100));
+    s.pointerUp(px(124, 124));
+    expect(box(s.regions[0])).toEqual({ x: 25, y: 25, w: 6, h: 6 });
+  });
+
   it('Esc drops the box being drawn', () => {
     const s = session();
     s.setTool('box');

@@ -183,7 +183,7 @@ export function parseCoco(
       });
     });
     if (captionsText !== undefined) readCaptions(captionsText, captionsFile, byId);
-    return { records: [...byId.values()], warnings };
+    return { records: [...byId.values()], warnings, categories: [...categories.values()] };
   });
 }
 

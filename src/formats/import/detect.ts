@@ -109,5 +109,6 @@ function merge(results: ParseResult[]): ParseResult {
   return {
     records: results.flatMap((r) => r.records),
     warnings: results.flatMap((r) => r.warnings),
+    categories: [...new Set(results.flatMap((r) => r.categories ?? []))],
   };
 }

@@ -199,6 +199,16 @@ describe('planImport', () => {
     expect(replaced.regions.map((r) => r.label)).toEqual(['kitty']);
     expect(replaced.tags.map((t) => t.value)).toEqual(['old-tag', 'new']);
     expect(replaced.answers).toEqual(existing.answers);
+    // Replace says beforehand what it removes: the image's region and tag, not only regions.
+    expect(run([entry], 'replace').removed).toEqual({
+      images: 1,
+      regions: 1,
+      captions: 0,
+      tags: 1,
+      ocr: 0,
+      fields: 0,
+    });
+    expect(run([entry], 'merge').removed.images).toBe(0);
     expect(replaced.caption).toMatchObject({
       text: '一只猫',
       provenance: { source: 'human', author: 'importer' },
@@ -387,5 +397,46 @@ describe('batch CLI results', () => {
     expect(record!.imageId).toBe('i3');
     expect(record!.regions[0]).toMatchObject({ classId: 'c1', state: 'suggested' });
     expect(record!.regions[0]!.provenance).toMatchObject({ modelId: 'Qwen/Qwen3-VL-8B-Instruct' });
+  });
+});
+
+describe('labels added by an import', () => {
+  it("keep the file's category order (its ids), include unused ones and get free hotkeys", () => {
+    const entries = [
+      imported('a/x.jpg', [box(1, 1, 5, 5, 'zebra'), box(2, 2, 5, 5, 'apple')]),
+      imported('c/y.png', [box(1, 1, 5, 5, 'mango')]),
+    ];
+    const matched = matchImports(entries, images).matched;
+    // The file declares apple (id 1), zebra (id 2), unused (id 3); mango is not declared.
+    const categories = ['apple', 'zebra', 'unused', 'cat'];
+    expect(unknownLabels(matched, project.schema, categories)).toEqual([
+      { label: 'apple', count: 1 },
+      { label: 'zebra', count: 1 },
+      { label: 'unused', count: 0 },
+      { label: 'mango', count: 1 },
+    ]);
+    const plan = planImport({
+      project,
+      matched,
+      existing: () => null,
+      policy: 'merge',
+      addUnknownLabels: true,
+      author: 'importer',
+      categories,
+      now: 42,
+    });
+    expect(plan.addedClasses.map((c) => [c.name, c.hotkey])).toEqual([
+      ['apple', '1'],
+      ['zebra', '2'],
+      ['unused', '3'],
+      ['mango', '4'],
+    ]);
+    expect(plan.schema.classes.map((c) => c.name)).toEqual([
+      'Cat',
+      'apple',
+      'zebra',
+      'unused',
+      'mango',
+    ]);
   });
 });

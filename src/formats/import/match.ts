@@ -78,19 +78,24 @@ export function matchImports(
   return result;
 }
 
-/** Labels the schema does not know (by name or synonym), with how many regions carry each. */
+/**
+ * Labels the schema does not know (by name or synonym), with how many regions carry each: the
+ * file's declared categories first in the file's order (their ids), unused ones too (count 0),
+ * then other labels in the order they first appear.
+ */
 export function unknownLabels(
   matched: readonly ImportMatch[],
   schema: LabelSchema,
+  categories: readonly string[] = [],
 ): { label: string; count: number }[] {
   const counts = new Map<string, number>();
   const matchLabelClass = labelClassIndex(schema);
+  const known = (label: string) => !label || matchLabelClass(label) !== undefined;
+  for (const c of categories) if (!known(c.trim())) counts.set(c.trim(), 0);
   for (const { imported } of matched)
     for (const region of imported.regions) {
       const label = region.label.trim();
-      if (label && !matchLabelClass(label)) counts.set(label, (counts.get(label) ?? 0) + 1);
+      if (!known(label)) counts.set(label, (counts.get(label) ?? 0) + 1);
     }
-  return [...counts]
-    .map(([label, count]) => ({ label, count }))
-    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return [...counts].map(([label, count]) => ({ label, count }));
 }

@@ -25,6 +25,7 @@ import {
   nextClassColor,
   polygonFromPoints,
   polygonPoints,
+  statusAfterEdit,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { warning } from '../errors';
@@ -47,10 +48,24 @@ export interface ImportPlanInput {
   addUnknownLabels: boolean;
   /** Local user name, recorded as author of imported records without provenance of their own. */
   author: string;
+  /** The file's declared label names in its order: added classes follow it, unused ones too. */
+  categories?: readonly string[];
   now?: number;
 }
 
+/** What a Replace import deletes from the images it touches, shown before anything is written. */
+export interface RemovedRecords {
+  images: number;
+  regions: number;
+  captions: number;
+  tags: number;
+  ocr: number;
+  fields: number;
+}
+
 export interface ImportPlan {
+  /** Replace only: the stored records the file's annotations take the place of. */
+  removed: RemovedRecords;
   /** The schema to save (unchanged unless classes were added). */
   schema: LabelSchema;
   addedClasses: LabelClass[];
@@ -68,12 +83,16 @@ function addClasses(
 ): { schema: LabelSchema; added: LabelClass[] } {
   const classes = [...schema.classes];
   const added: LabelClass[] = [];
+  const used = new Set(schema.classes.map((c) => c.hotkey));
   for (const name of labels) {
+    // Free hotkeys 1–9 in order, so the new classes can be picked from the keyboard at once.
+    const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find((k) => !used.has(k)) ?? '';
+    used.add(hotkey);
     const c: LabelClass = {
       id: newId<'label-class'>(),
       name,
       color: nextClassColor({ ...schema, classes }),
-      hotkey: '',
+      hotkey,
       attributes: [],
       synonyms: [],
     };
@@ -183,17 +202,26 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   const { schema, added } = input.addUnknownLabels
     ? addClasses(
         input.project.schema,
-        unknownLabels(input.matched, input.project.schema).map((u) => u.label),
+        unknownLabels(input.matched, input.project.schema, input.categories).map((u) => u.label),
       )
     : { schema: input.project.schema, added: [] };
   const classOf = labelClassIndex(schema);
   const known = new Set(schema.classes.map((c) => c.id as string));
   const records: ImageAnnotations[] = [];
   const statuses: ImportPlan['statuses'] = [];
+  const removed: RemovedRecords = {
+    images: 0,
+    regions: 0,
+    captions: 0,
+    tags: 0,
+    ocr: 0,
+    fields: 0,
+  };
   let regionCount = 0;
   for (const { imported, image } of input.matched) {
     const at: FormatLocation = imported.origin;
     const stored = input.existing(image);
+    if (input.policy === 'replace' && stored) countRemoved(removed, stored);
     const base =
       input.policy === 'merge' && stored
         ? stored
@@ -304,7 +332,9 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         : base.fields,
       updatedAt: now,
     });
-    if (imported.status) statuses.push({ imageId: image.id, status: imported.status });
+    // A file without statuses still says a person labeled the image: it is in progress, not new.
+    const status = imported.status ?? statusAfterEdit(image.status, records[records.length - 1]!);
+    if (status !== image.status) statuses.push({ imageId: image.id, status });
   }
   // Second line of defence: whatever the parser let through, nothing invalid reaches the store.
   records.forEach((record, i) => {
@@ -314,7 +344,24 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       throw new InvalidRecordError(at ? where(at) : 'annotations', problems);
     }
   });
-  return { schema, addedClasses: added, records, statuses, regionCount, warnings };
+  return { schema, addedClasses: added, records, statuses, regionCount, warnings, removed };
+}
+/** Adds what an image holds (rejected suggestions do not count: nobody sees them) to the tally. */
+function countRemoved(tally: RemovedRecords, a: ImageAnnotations): void {
+  const live = <T extends { state: string }>(list: readonly T[]) =>
+    list.filter((r) => r.state !== 'rejected').length;
+  const regions = live(a.regions);
+  const captions = a.caption && a.caption.state !== 'rejected' ? 1 : 0;
+  const tags = live(a.tags);
+  const ocr = live(a.ocr);
+  const fields = a.fields && a.fields.state !== 'rejected' ? 1 : 0;
+  if (regions + captions + tags + ocr + fields === 0) return;
+  tally.images += 1;
+  tally.regions += regions;
+  tally.captions += captions;
+  tally.tags += tags;
+  tally.ocr += ocr;
+  tally.fields += fields;
 }
 
 /** Merge of a full record into a stored one: the file's regions win by id, others stay. */

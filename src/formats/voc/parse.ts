@@ -54,6 +54,21 @@ function shapeOf(at: FormatLocation, obj: XmlElement, path: string): RegionShape
   return { kind: 'box', box: { x: xmin - 1, y: ymin - 1, w: xmax - xmin + 1, h: ymax - ymin + 1 } };
 }
 
+/**
+ * Our own exports round VOC coordinates to whole pixels for other readers and keep the exact
+ * shape in <annota><exact>; it wins when it agrees in kind and is well formed.
+ */
+function exactShape(shape: RegionShape, raw: string | undefined): RegionShape | undefined {
+  if (!raw) return undefined;
+  const v = raw.split(/\s+/).map(Number);
+  if (!v.every(Number.isFinite)) return undefined;
+  if (shape.kind === 'box' && v.length === 4 && v[2]! >= 0 && v[3]! >= 0)
+    return { kind: 'box', box: { x: v[0]!, y: v[1]!, w: v[2]!, h: v[3]! } };
+  if (shape.kind === 'polygon' && v.length >= 6 && v.length % 2 === 0)
+    return { kind: 'polygon', points: v };
+  return undefined;
+}
+
 function attributeValue(type: string | undefined, raw: string): AttributeValue {
   if (type === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
   if (type === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
@@ -92,6 +107,8 @@ function regionOf(at: FormatLocation, obj: XmlElement, path: string): ImportedRe
     }
     const t = child(annota, 'text');
     if (t) region.text = t.text;
+    const exact = exactShape(region.shape, text(child(annota, 'exact')));
+    if (exact) region.shape = exact;
   }
   return region;
 }

@@ -7,7 +7,7 @@ import { round, selectedImages } from '../run';
 import { shapeBounds } from '../../domain';
 import { hasExtent } from '../shapes';
 import { escapeXml } from './xml';
-import type { LabelSchema } from '../../domain';
+import type { Box, LabelSchema } from '../../domain';
 
 /** Annotations/<relativePath without extension>.xml next to JPEGImages/<relativePath>. */
 export function vocXmlPath(relativePath: string): string {
@@ -19,25 +19,41 @@ export function vocXmlPath(relativePath: string): string {
 const tag = (name: string, value: string | number, indent: string) =>
   `${indent}<${name}>${escapeXml(String(value))}</${name}>\n`;
 
-/** VOC pixel indices are 1-based: our x = 0 is xmin = 1, our x + w is xmax. */
+/**
+ * VOC pixel indices are integers and 1-based, as the devkit writes them (readers use int()): the
+ * pixel our edge x falls on is round(x) + 1 at the left, round(x + w) at the right. The exact
+ * shape rides along in <annota><exact> so our own import loses nothing.
+ */
+function vocBox(b: Box): { xmin: number; ymin: number; xmax: number; ymax: number } {
+  const xmin = Math.round(b.x) + 1;
+  const ymin = Math.round(b.y) + 1;
+  return {
+    xmin,
+    ymin,
+    xmax: Math.max(xmin, Math.round(b.x + b.w)),
+    ymax: Math.max(ymin, Math.round(b.y + b.h)),
+  };
+}
+
 function objectXml(schema: LabelSchema, region: Region, image: ImageItem): string {
   const b = clampBox(shapeBounds(region.shape), image);
+  const v = vocBox(b);
   let xml = '  <object>\n';
   xml += tag('name', categoryName(schema, region), '    ');
   xml += tag('pose', 'Unspecified', '    ');
   xml += tag('truncated', 0, '    ');
   xml += tag('difficult', 0, '    ');
   xml += '    <bndbox>\n';
-  xml += tag('xmin', round(b.x + 1), '      ');
-  xml += tag('ymin', round(b.y + 1), '      ');
-  xml += tag('xmax', round(b.x + b.w), '      ');
-  xml += tag('ymax', round(b.y + b.h), '      ');
+  xml += tag('xmin', v.xmin, '      ');
+  xml += tag('ymin', v.ymin, '      ');
+  xml += tag('xmax', v.xmax, '      ');
+  xml += tag('ymax', v.ymax, '      ');
   xml += '    </bndbox>\n';
   if (region.shape.kind === 'polygon') {
     xml += '    <polygon>\n';
     for (const p of polygonPoints(region.shape.points)) {
       const c = clampPoint(p, image);
-      xml += `      <pt><x>${round(c.x + 1)}</x><y>${round(c.y + 1)}</y></pt>\n`;
+      xml += `      <pt><x>${Math.round(c.x) + 1}</x><y>${Math.round(c.y) + 1}</y></pt>\n`;
     }
     xml += '    </polygon>\n';
   }
@@ -51,6 +67,11 @@ function objectXml(schema: LabelSchema, region: Region, image: ImageItem): strin
   xml += '    <annota>\n';
   xml += tag('id', region.id, '      ');
   xml += tag('label', region.label, '      ');
+  const exact =
+    region.shape.kind === 'polygon'
+      ? region.shape.points.map((p) => round(p))
+      : [round(b.x), round(b.y), round(b.w), round(b.h)];
+  xml += tag('exact', exact.join(' '), '      ');
   xml += tag('source', region.provenance.source, '      ');
   xml += tag('state', region.state, '      ');
   if (region.provenance.source === 'model')
@@ -75,7 +96,7 @@ export function vocXml(
   xml += '  <size>\n';
   xml += tag('width', image.width, '    ');
   xml += tag('height', image.height, '    ');
-  xml += tag('depth', 3, '    ');
+  xml += tag('depth', image.channels ?? 3, '    ');
   xml += '  </size>\n';
   xml += tag('segmented', 0, '  ');
   for (const region of annotations?.regions ?? []) {

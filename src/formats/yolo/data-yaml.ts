@@ -6,12 +6,23 @@ export function yamlString(value: string): string {
   return JSON.stringify(value);
 }
 
-export function dataYaml(projectName: string, names: readonly string[]): string {
+/** Ultralytics' dataset file; with subsets, each points at images/<subset> (val falls back to train). */
+export function dataYaml(
+  projectName: string,
+  names: readonly string[],
+  subsets?: readonly string[],
+): string {
+  const folders = subsets
+    ? [
+        'train: images/train',
+        `val: images/${subsets.includes('val') ? 'val' : 'train'}`,
+        ...(subsets.includes('test') ? ['test: images/test'] : []),
+      ]
+    : ['train: images', 'val: images'];
   const lines = [
     `# ${projectName.replace(/[\r\n]+/g, ' ')} — exported by Annota`,
     'path: .',
-    'train: images',
-    'val: images',
+    ...folders,
     `nc: ${names.length}`,
     'names:',
     ...names.map((n, i) => `  ${i}: ${yamlString(n)}`),

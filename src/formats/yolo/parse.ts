@@ -101,5 +101,5 @@ export function parseYolo(labels: readonly TextFile[], names?: TextFile): ParseR
       return record;
     }),
   );
-  return { records, warnings };
+  return { records, warnings, categories: classNames };
 }

@@ -6,15 +6,19 @@ import { imageEntries, round, selectedImages } from '../run';
 import { boxPolygon, hasExtent } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { dataYaml } from './data-yaml';
+import { splitImages, type Subset } from './split';
 
 export type YoloTask = 'detect' | 'segment';
 
-/** labels/<relativePath without extension>.txt — the layout Ultralytics pairs with images/<relativePath>. */
-export function labelPath(relativePath: string): string {
+/**
+ * labels/[<subset>/]<relativePath without extension>.txt — the layout Ultralytics pairs with
+ * images/[<subset>/]<relativePath>.
+ */
+export function labelPath(relativePath: string, subset?: Subset): string {
   const dot = relativePath.lastIndexOf('.');
   const slash = relativePath.lastIndexOf('/');
   const stem = dot > slash + 1 ? relativePath.slice(0, dot) : relativePath;
-  return `labels/${stem}.txt`;
+  return `labels/${subset ? `${subset}/` : ''}${stem}.txt`;
 }
 
 const norm = (v: number, size: number) => round(clamp(v / size, 0, 1), 6);
@@ -50,7 +54,7 @@ export async function* serializeYolo(
   task: YoloTask = 'detect',
 ): AsyncGenerator<FileEntry> {
   const schema = input.project.schema;
-  const pending: { path: string; rows: { name: string; coords: string }[] }[] = [];
+  const pending: { image: ImageItem; rows: { name: string; coords: string }[] }[] = [];
   const images: ImageItem[] = [];
   const used = new Set<string>();
   const paths = new Set<string>();
@@ -84,13 +88,33 @@ export async function* serializeYolo(
         }),
       );
     paths.add(path);
-    pending.push({ path, rows });
+    pending.push({ image, rows });
   }
   const ids = categoryIds(schema, used);
-  yield { path: 'data.yaml', data: dataYaml(input.project.name, [...ids.keys()]), compress: true };
+  const subsets = options.split
+    ? splitImages(
+        pending.map((p) => p.image.id),
+        options.split,
+      )
+    : null;
+  const subsetsUsed = new Set(subsets?.values());
+  yield {
+    path: 'data.yaml',
+    data: dataYaml(input.project.name, [...ids.keys()], subsets ? [...subsetsUsed] : undefined),
+    compress: true,
+  };
   for (const file of pending) {
     const text = file.rows.map((r) => `${ids.get(r.name)! - 1} ${r.coords}\n`).join('');
-    yield { path: file.path, data: text, compress: true };
+    const subset = subsets?.get(file.image.id);
+    yield { path: labelPath(file.image.relativePath, subset), data: text, compress: true };
   }
-  if (options.withImages) yield* imageEntries(images, input);
+  if (!options.withImages) return;
+  if (!subsets) yield* imageEntries(images, input);
+  else
+    for (const subset of ['train', 'val', 'test'] as const)
+      yield* imageEntries(
+        images.filter((i) => subsets.get(i.id) === subset),
+        input,
+        `images/${subset}`,
+      );
 }

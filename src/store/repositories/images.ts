@@ -39,6 +39,30 @@ export class ImageRepository {
     });
   }
 
+  /**
+   * Deletes images with their bytes, thumbnails and annotations in ONE transaction, so the
+   * browser's storage is freed and nothing is left half-deleted.
+   */
+  async deleteMany(projectId: ProjectId, ids: readonly ImageId[]): Promise<void> {
+    if (ids.length === 0) return;
+    const stores = ['images', 'imageBlobs', 'thumbnails', 'annotations', 'projects'] as const;
+    const tx = this.db.transaction([...stores], 'readwrite');
+    const project = await tx.objectStore('projects').get(projectId);
+    if (!project) throw abortWith(tx, new NotFoundError('project'));
+    await writeAll(tx, async (queue) => {
+      for (const id of ids) {
+        const item = await tx.objectStore('images').get(id);
+        if (!item) continue;
+        if (item.projectId !== projectId) throw new RangeError('image belongs to another project');
+        queue(tx.objectStore('images').delete(id));
+        queue(tx.objectStore('imageBlobs').delete(id));
+        queue(tx.objectStore('thumbnails').delete(id));
+        queue(tx.objectStore('annotations').delete(id));
+      }
+      queue(tx.objectStore('projects').put({ ...project, updatedAt: Date.now() }));
+    });
+  }
+
   get(id: ImageId): Promise<ImageItem | undefined> {
     return this.db.get('images', id);
   }

@@ -3,6 +3,8 @@ import {
   checkProject,
   createProject,
   InvalidRecordError,
+  relabelRegions,
+  type ClassMerges,
   newId,
   validateProjectName,
   type ImageAnnotations,
@@ -62,8 +64,32 @@ export class ProjectRepository {
     return this.update(id, (p) => ({ ...p, name: name.trim() }));
   }
 
-  async saveSchema(id: ProjectId, schema: LabelSchema): Promise<Project> {
-    return this.update(id, (p) => ({ ...p, schema }));
+  /**
+   * Saves the schema and, in the same transaction, renames and moves the project's regions to
+   * follow their classes by id (renames, merges), so nothing shows or exports an old name.
+   */
+  async saveSchema(
+    id: ProjectId,
+    schema: LabelSchema,
+    merges: ClassMerges = new Map(),
+  ): Promise<Project> {
+    return guardQuota(async () => {
+      const tx = this.db.transaction(['projects', 'annotations'], 'readwrite');
+      const current = await tx.objectStore('projects').get(id);
+      if (!current) throw abortWith(tx, new NotFoundError('project'));
+      const next = { ...current, schema, updatedAt: Date.now() };
+      await writeAll(tx, async (queue) => {
+        queue(tx.objectStore('projects').put(next));
+        const index = tx.objectStore('annotations').index('projectId');
+        let cursor = await index.openCursor(IDBKeyRange.only(id));
+        while (cursor) {
+          const relabeled = relabelRegions(cursor.value, schema, merges);
+          if (relabeled !== cursor.value) queue(cursor.update(relabeled));
+          cursor = await cursor.continue();
+        }
+      });
+      return next;
+    });
   }
 
   async setReviewThreshold(id: ProjectId, threshold: number): Promise<Project> {

@@ -12,7 +12,13 @@ import type { EditorCanvas } from '../../render/create-renderer';
 import { createEditorCanvas } from '../../render/create-renderer';
 import type { RendererChoice } from '../../render/renderer-choice';
 
-export type NavigateTarget = 'next' | 'previous' | 'next-unlabeled' | 'next-review';
+export type NavigateTarget =
+  | 'next'
+  | 'previous'
+  | 'next-unlabeled'
+  | 'next-review'
+  /** The next image not yet done: where "Done & next" goes. */
+  | 'next-work';
 
 export interface EditorControllerOptions {
   image: Blob;
@@ -315,7 +321,14 @@ export class EditorController {
   }
 
   keyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.#escape(e.target)) {
+      e.preventDefault();
+      return;
+    }
     if (isTyping(e.target)) return;
+    // Enter on a focused button or link is that control's click, not "Done & next".
+    if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a'))
+      return;
     this.#flushInput();
     if (e.key === ' ') {
       e.preventDefault();
@@ -331,6 +344,22 @@ export class EditorController {
       mod: e.ctrlKey || e.metaKey,
     });
     if (handled) e.preventDefault();
+  }
+
+  /**
+   * Esc first closes the help, then leaves a text field (its text is kept: fields save on change),
+   * so the next key is a shortcut again; only then does it reach the tools.
+   */
+  #escape(target: EventTarget | null): boolean {
+    if (this.helpOpen) {
+      this.helpOpen = false;
+      return true;
+    }
+    if (isTyping(target) && target instanceof HTMLElement) {
+      target.blur();
+      return true;
+    }
+    return false;
   }
 
   keyUp(e: KeyboardEvent): void {

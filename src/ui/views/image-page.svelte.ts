@@ -1,5 +1,8 @@
 import {
+  isLabeled,
+  needsWork,
   queryImages,
+  statusAfterEdit,
   type ImageAnnotations,
   type ImageId,
   type ImageItem,
@@ -21,10 +24,16 @@ export function navigationTarget(
   const index = ordered.findIndex((i) => i.id === current);
   if (to === 'previous') return index > 0 ? ordered[index - 1] : undefined;
   if (to === 'next') return index >= 0 ? ordered[index + 1] : undefined;
-  const wanted = to === 'next-unlabeled' ? 'new' : 'needs-review';
+  const wanted: (image: ImageItem) => boolean =
+    to === 'next-unlabeled'
+      ? // Nobody has worked on it yet; images a model doubted have their own key (R).
+        (i) => !isLabeled(i.status) && i.status !== 'needs-review'
+      : to === 'next-work'
+        ? (i) => needsWork(i.status)
+        : (i) => i.status === 'needs-review';
   // Search forward from here, then wrap around to the start.
   const after = [...ordered.slice(index + 1), ...ordered.slice(0, Math.max(0, index))];
-  return after.find((i) => i.status === wanted);
+  return after.find(wanted);
 }
 
 /**
@@ -88,16 +97,25 @@ export class ImagePage {
   /**
    * The save of the editor of one generation. An editor replaced after a reload writes nothing
    * more (its drafts and pending edits are based on a record that is no longer the stored one).
+   * The image's status follows the work in the same transaction.
    */
   saveFor(generation: number): (next: ImageAnnotations) => Promise<void> {
     return async (next) => {
       if (generation !== this.generation) return;
+      const image = this.image;
+      const status = image ? statusAfterEdit(image.status, next) : undefined;
+      const updated: ImageItem | undefined =
+        image && status && status !== image.status
+          ? { ...image, status, updatedAt: Date.now() }
+          : undefined;
       try {
-        this.#revision = await this.store.annotations.save(next, this.#revision);
+        this.#revision = await this.store.annotations.save(next, this.#revision, updated);
       } catch (error) {
         if (!(error instanceof StaleWriteError)) throw error;
         if (generation === this.generation) await this.#stale();
+        return;
       }
+      if (updated) this.#setImage(updated);
     };
   }
 
@@ -106,6 +124,12 @@ export class ImagePage {
     this.editor?.autosave.discard();
     this.staleNotice = true;
     await this.reloadAnnotations();
+  }
+
+  /** The image as now stored, also in the navigation order (N and Done & next read its status). */
+  #setImage(image: ImageItem): void {
+    this.image = image;
+    this.ordered = this.ordered.map((i) => (i.id === image.id ? image : i));
   }
 
   /** A model answer: one undo step in the editor, saved with the image's review state in one transaction. */
@@ -125,12 +149,12 @@ export class ImagePage {
       await this.#stale();
       return;
     }
-    this.image = applied.image;
+    this.#setImage(applied.image);
   }
 
   async setStatus(status: ImageItem['status']): Promise<void> {
     await this.editor?.flush();
-    this.image = await this.store.images.setStatus(this.imageId, status, []);
+    this.#setImage(await this.store.images.setStatus(this.imageId, status, []));
   }
 
   /**
@@ -160,6 +184,6 @@ export class ImagePage {
       await this.#stale();
       return;
     }
-    this.image = decided.image;
+    this.#setImage(decided.image);
   }
 }

@@ -26,4 +26,18 @@ describe('navigationTarget', () => {
     expect(navigationTarget(ordered, 'd' as ImageId, 'next-unlabeled')?.id).toBe('c');
     expect(navigationTarget(ordered, 'c' as ImageId, 'next-unlabeled')).toBeUndefined();
   });
+
+  it('N skips images a person has worked on; Done & next goes to the next not done', () => {
+    const day = [
+      image('a', 'in-progress'),
+      image('b', 'pre-annotated'),
+      image('c', 'accepted'),
+      image('d'),
+      image('e', 'rejected'),
+    ];
+    expect(navigationTarget(day, 'd' as ImageId, 'next-unlabeled')?.id).toBe('b');
+    expect(navigationTarget(day, 'b' as ImageId, 'next-unlabeled')?.id).toBe('d');
+    expect(navigationTarget(day, 'b' as ImageId, 'next-work')?.id).toBe('d');
+    expect(navigationTarget(day, 'd' as ImageId, 'next-work')?.id).toBe('a');
+  });
 });

@@ -1,0 +1,24 @@
+import type { ImageAnnotations } from './annotation';
+import type { ReviewStatus } from './review';
+
+/** A person made or accepted something on the image (human records are always 'accepted'). */
+export function hasHumanWork(a: ImageAnnotations): boolean {
+  const records = [...a.regions, ...a.tags, ...a.ocr, a.caption, a.fields];
+  return records.some((r) => r !== null && r.state === 'accepted');
+}
+
+function hasAnything(a: ImageAnnotations): boolean {
+  const records = [...a.regions, ...a.tags, ...a.ocr, a.caption, a.fields];
+  return records.some((r) => r !== null && r.state !== 'rejected');
+}
+
+/**
+ * The status an image takes after a person's edit, so the gallery says what was done without an
+ * extra key: work on a new or pre-annotated image puts it in progress; undoing all of it puts it
+ * back. Review states and a person's decision (accepted, rejected) are left alone.
+ */
+export function statusAfterEdit(status: ReviewStatus, a: ImageAnnotations): ReviewStatus {
+  if ((status === 'new' || status === 'pre-annotated') && hasHumanWork(a)) return 'in-progress';
+  if (status === 'in-progress' && !hasHumanWork(a)) return hasAnything(a) ? 'pre-annotated' : 'new';
+  return status;
+}
