@@ -79,8 +79,10 @@ export function generationProblems(
   const problems: TaskProblem[] = [];
   if (ctx.finish === 'loop' || findTrailingRepetition(answer) !== null)
     problems.push({ kind: 'loop' });
-  if (ctx.finish === 'length' || jsonTruncated || hasOpenFence(answer))
-    problems.push({ kind: 'truncated' });
+  // The runtime stops as soon as the JSON closes, before the model writes the closing fence:
+  // an open fence then cuts nothing.
+  const openFence = hasOpenFence(answer) && ctx.finish !== 'json-complete';
+  if (ctx.finish === 'length' || jsonTruncated || openFence) problems.push({ kind: 'truncated' });
   return problems;
 }
 

@@ -8,7 +8,7 @@ import type {
   Region,
   RegionId,
 } from '../../domain';
-import { emptySchema } from '../../domain';
+import { emptyAnnotations, emptySchema } from '../../domain';
 import type { ImportedImageAnnotations, ImportedRegion } from '../types';
 import { matchImports, unknownLabels } from './match';
 import { planImport } from './plan';
@@ -371,12 +371,12 @@ describe('batch CLI results', () => {
         version: 1,
         image: { reviewReasons: ['low-confidence', 'not-a-reason'] },
         annotations: {
+          ...emptyAnnotations(
+            '22222222-2222-4222-8222-222222222222' as ImageId,
+            '00000000-0000-4000-8000-000000000000' as ProjectId,
+            1,
+          ),
           regions: [region],
-          tags: [],
-          ocr: [],
-          answers: [],
-          caption: null,
-          fields: null,
         },
       },
     });
