@@ -205,13 +205,16 @@ test('a batch over 30 images survives a reload, feeds the review queue, and the 
 
   all = await stored(page, projectId);
   const accepted = all.flatMap((s) => s.regions).filter((r) => r.state === 'accepted');
-  expect(accepted).toHaveLength(43);
+  // The dog run merged into the pets' cat-and-person suggestions instead of replacing them
+  // (issue 15 item 6): 20 shelf images × 2 + 3 accepted pets × 3 = 49.
+  expect(accepted).toHaveLength(49);
   expect(accepted.every((r) => r.updatedBy === 'Ann')).toBe(true);
 
   await page.goto(`/#/p/${projectId}/quality`);
-  await expect(page.getByTestId('outcome-accepted-unchanged')).toHaveText('43');
-  await expect(page.getByTestId('outcome-rejected')).toHaveText('1');
-  await expect(page.getByTestId('outcome-pending')).toHaveText('1');
+  await expect(page.getByTestId('outcome-accepted-unchanged')).toHaveText('49');
+  // The rejected and the skipped pets image each hold cat, person and dog.
+  await expect(page.getByTestId('outcome-rejected')).toHaveText('3');
+  await expect(page.getByTestId('outcome-pending')).toHaveText('3');
   await expect(page.getByTestId('outcome-edited')).toHaveText('0');
   await expect(page.getByTestId('metric-reviewed')).toHaveText('29');
   await expect(page.getByTestId('metric-box-iou')).toHaveText('1.000');
@@ -223,5 +226,5 @@ test('a batch over 30 images survives a reload, feeds the review queue, and the 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const csv = await readFile(await (await download).path(), 'utf8');
-  expect(csv).toContain('outcome,accepted-unchanged,43');
+  expect(csv).toContain('outcome,accepted-unchanged,49');
 });
