@@ -91,6 +91,8 @@ export class EditorController {
   // Not reactive on purpose: drafts are flushed, never rendered.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #drafts = new Set<() => void>();
+  #typing = new Set<() => void>();
+  typing = $state(false);
 
   constructor(options: EditorControllerOptions) {
     this.#options = options;
@@ -184,9 +186,21 @@ export class EditorController {
     await this.autosave.flush();
   }
 
+  /** A text field holds typed text not yet turned into an edit (see saves-while-typing.ts). */
+  draftDirty(flush: () => void, dirty: boolean): void {
+    if (dirty) this.#typing.add(flush);
+    else this.#typing.delete(flush);
+    this.typing = this.#typing.size > 0;
+  }
+
+  /** What the header says: text still being typed is not saved yet, whatever the last save did. */
+  get shownSaveState(): SaveState {
+    return this.typing && this.saveState === 'saved' ? 'pending' : this.saveState;
+  }
+
   /** Something typed or edited is not stored yet (pending, saving, or the last save failed). */
   get unsaved(): boolean {
-    return this.saveState !== 'saved';
+    return this.shownSaveState !== 'saved';
   }
 
   apply(command: Command): void {

@@ -1,6 +1,8 @@
 /** Anything that can hold text drafts and write them out before the page moves on. */
 export interface DraftHolder {
   holdDraft(flush: () => void): () => void;
+  /** Told when the field starts and stops holding typed text that is not an edit yet. */
+  draftDirty?(flush: () => void, dirty: boolean): void;
 }
 
 export interface SavesWhileTyping {
@@ -28,9 +30,11 @@ export function savesWhileTyping(
     if (!dirty) return;
     dirty = false;
     current.commit(node.value);
+    current.drafts.draftDirty?.(flush, false);
   };
   const onInput = () => {
     dirty = true;
+    current.drafts.draftDirty?.(flush, true);
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(flush, current.delayMs ?? 400);
   };
