@@ -91,6 +91,8 @@ export class EditorController {
   // Not reactive on purpose: drafts are flushed, never rendered.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #drafts = new Set<() => void>();
+  // Not reactive either: `typing` below is the one value the header reads.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #typing = new Set<() => void>();
   typing = $state(false);
 
