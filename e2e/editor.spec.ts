@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createProject } from './support/app';
 import { noisyJpeg } from './support/images';
+import { setClasses } from './support/schema';
 
 interface StoredRegion {
   label: string;
@@ -15,52 +16,10 @@ interface StoredRegion {
 
 const WIDTH = 2400;
 const HEIGHT = 1600;
-const schema = {
-  classes: [
-    {
-      id: '00000000-0000-4000-8000-000000000001',
-      name: 'car',
-      color: '#e6194b',
-      hotkey: '1',
-      attributes: [],
-      synonyms: [],
-    },
-    {
-      id: '00000000-0000-4000-8000-000000000002',
-      name: 'person',
-      color: '#3cb44b',
-      hotkey: '2',
-      attributes: [],
-      synonyms: [],
-    },
-  ],
-  tagVocabulary: [],
-  captionLanguage: 'en',
-  fields: [],
-};
-
-/** Test setup: gives the project two label classes straight in IndexedDB. */
-async function setSchema(page: Page, projectId: string): Promise<void> {
-  await page.evaluate(
-    ({ projectId, schema }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('annota');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('projects', 'readwrite');
-          const store = tx.objectStore('projects');
-          const get = store.get(projectId);
-          get.onsuccess = () => store.put({ ...get.result, schema });
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { projectId, schema },
-  );
-}
+const CLASSES = [
+  { id: '00000000-0000-4000-8000-000000000001', name: 'car', color: '#e6194b', hotkey: '1' },
+  { id: '00000000-0000-4000-8000-000000000002', name: 'person', color: '#3cb44b', hotkey: '2' },
+];
 
 async function storedRegions(page: Page, imageId: string): Promise<StoredRegion[]> {
   return page.evaluate(
@@ -126,7 +85,7 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
   await writeFile(join(dir, 'b-park.jpg'), await noisyJpeg(WIDTH, HEIGHT));
 
   const projectId = await createProject(page, 'Editor e2e');
-  await setSchema(page, projectId);
+  await setClasses(page, projectId, CLASSES);
   await page.reload();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-files-button').click();
@@ -214,11 +173,11 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
 
   // Label by hotkey, then undo and redo it.
   await page.keyboard.press('2');
-  await expect(page.getByTestId('region-label')).toHaveValue(schema.classes[1]!.id);
+  await expect(page.getByTestId('region-label')).toHaveValue(CLASSES[1]!.id);
   await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('region-label')).toHaveValue(schema.classes[0]!.id);
+  await expect(page.getByTestId('region-label')).toHaveValue(CLASSES[0]!.id);
   await page.keyboard.press('Control+Shift+z');
-  await expect(page.getByTestId('region-label')).toHaveValue(schema.classes[1]!.id);
+  await expect(page.getByTestId('region-label')).toHaveValue(CLASSES[1]!.id);
   // Undo and redo the resize too: the stored box must come back exactly.
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
@@ -258,7 +217,7 @@ test('Esc cancels a box being drawn and ? lists the shortcuts', async ({ page })
   const dir = await mkdtemp(join(tmpdir(), 'annota-editor-'));
   await writeFile(join(dir, 'one.jpg'), await noisyJpeg(800, 600));
   const projectId = await createProject(page, 'Editor keys');
-  await setSchema(page, projectId);
+  await setClasses(page, projectId, CLASSES);
   await page.reload();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-files-button').click();
