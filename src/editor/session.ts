@@ -33,7 +33,15 @@ import { PanTool } from './tools/pan';
 import { PointTool } from './tools/point';
 import { PolygonTool } from './tools/polygon';
 import { SelectTool } from './tools/select';
-import type { Draft, Tool, ToolContext, ToolKey, ToolName, ToolPointer } from './tools/tool';
+import type {
+  Draft,
+  Tool,
+  ToolContext,
+  ToolKey,
+  ToolName,
+  ToolPath,
+  ToolPointer,
+} from './tools/tool';
 import type { Viewport } from './viewport';
 import { actualSize, createViewport, fitViewport, resizeScreen, toImage, zoomAt } from './viewport';
 
@@ -163,7 +171,7 @@ export class EditorSession {
     return this.#tool.name;
   }
   /** Named state for tests and the status bar: 'box.creating', 'pan.panning', … */
-  get toolPath(): string {
+  get toolPath(): ToolPath {
     return this.#panOverride ? this.#tools.pan.path : this.#tool.path;
   }
   get canUndo(): boolean {

@@ -6,7 +6,7 @@ import { Autosave } from '../../editor/autosave';
 import type { Command } from '../../editor/commands';
 import type { ScreenPointer, SessionIntents } from '../../editor/session';
 import { EditorSession, wheelZoomFactor } from '../../editor/session';
-import type { ToolName } from '../../editor/tools/tool';
+import type { ToolName, ToolPath } from '../../editor/tools/tool';
 import { editorAction, type EditorActionId } from '../../editor/actions';
 import { toImage } from '../../editor/viewport';
 import type { EditorCanvas } from '../../render/create-renderer';
@@ -65,7 +65,7 @@ export class EditorController {
   selection = $state.raw<ReadonlySet<RegionId>>(null!);
   hover = $state<RegionId | null>(null);
   tool = $state<ToolName>('select');
-  toolPath = $state('select.idle');
+  toolPath = $state<ToolPath>('select.idle');
   zoom = $state(1);
   canUndo = $state(false);
   canRedo = $state(false);
