@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import {
   ensureTaskModel,
@@ -8,17 +8,15 @@ import {
   storedAnnotations as stored,
 } from './support/annotate';
 import { hostModel } from './support/model-host';
+import { testWithModel } from './support/model-fixture';
 
-let modelFolder: string;
-
-test.beforeAll(async () => {
-  modelFolder = await ensureTaskModel();
-});
+const test = testWithModel(ensureTaskModel);
 
 const script = (name: string) => SYNTHETIC_SCRIPTS.find((s) => s.name === name)!;
 
 test('every task runs on an image: streamed answers become suggestions at the right pixels, decisions survive a reload', async ({
   page,
+  modelFolder,
 }) => {
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);
@@ -92,7 +90,10 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'needs-review');
 });
 
-test('a generation can be cancelled midway with Escape, changing nothing', async ({ page }) => {
+test('a generation can be cancelled midway with Escape, changing nothing', async ({
+  page,
+  modelFolder,
+}) => {
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);
   await page.getByTestId('task-select').selectOption('custom-prompt');

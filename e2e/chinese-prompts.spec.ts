@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import {
   ensureTaskModel,
@@ -8,20 +8,18 @@ import {
   storedAnnotations as stored,
 } from './support/annotate';
 import { hostModel } from './support/model-host';
+import { testWithModel } from './support/model-fixture';
 
-let modelFolder: string;
+const test = testWithModel(ensureTaskModel);
 
 // Several model runs in one test: each may take minutes on a busy CPU.
 test.setTimeout(900_000);
-
-test.beforeAll(async () => {
-  modelFolder = await ensureTaskModel();
-});
 
 const script = (name: string) => SYNTHETIC_SCRIPTS.find((s) => s.name === name)!;
 
 test('tasks run end to end with Chinese prompts: the synthetic model answers the app’s own Chinese wording', async ({
   page,
+  modelFolder,
 }) => {
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);

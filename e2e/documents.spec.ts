@@ -37,7 +37,7 @@ test('Fast OCR reads a receipt with the real PP-OCR model in the browser; lines 
   const imageId = await openReceipt(page);
 
   await page.getByTestId('task-select').selectOption('ocr');
-  await page.getByTestId('ocr-engine').selectOption('ppocr');
+  await page.getByTestId('task-ocr-engine').selectOption('ppocr');
   await page.getByTestId('run-task').click();
   await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 180_000 });
   await expect(page.getByTestId('ocr-timings')).toContainText('PP-OCR');
@@ -126,7 +126,7 @@ test('hybrid OCR: PP-OCR lines, then the synthetic Qwen3-VL fills the report', a
   await hostModel(page, await ensureTaskModel());
   const imageId = await openReceipt(page);
   await page.getByTestId('task-select').selectOption('ocr');
-  await page.getByTestId('ocr-engine').selectOption('hybrid');
+  await page.getByTestId('task-ocr-engine').selectOption('hybrid');
   await page.getByTestId('run-task').click();
   await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 240_000 });
   // The report streams from Qwen3-VL (scripted for a report prompt: a defect and a verdict).

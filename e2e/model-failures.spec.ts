@@ -1,23 +1,16 @@
 import { cp, mkdtemp, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { QWEN3_VL_2B } from '../src/model/models';
-import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
-import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { hostModel } from './support/model-host';
+import { ensureProductPhotoModel, testWithModel } from './support/model-fixture';
 
-let modelFolder: string;
-
-test.beforeAll(async () => {
-  modelFolder = await ensureSyntheticModel({
-    dims: 'tiny',
-    spec: parseSpec({ scripts: [{ text: 'A {dark|light} product photo.' }] }),
-  });
-});
+const test = testWithModel(ensureProductPhotoModel);
 
 test('a mirror missing a file fails within seconds naming it; the same tab then loads from a mirror of the pinned revision only', async ({
   page,
+  modelFolder,
 }) => {
   const mirror = 'https://models.corp.example/hf';
   await hostModel(page, modelFolder, {
@@ -50,6 +43,7 @@ test('a mirror missing a file fails within seconds naming it; the same tab then 
 
 test('a folder with a cut-short weights file is named damaged, and a good folder then loads in the same tab', async ({
   page,
+  modelFolder,
 }) => {
   const parent = await mkdtemp(join(tmpdir(), 'annota-cut-'));
   const cut = join(parent, 'Qwen3-VL-2B');

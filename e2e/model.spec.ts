@@ -1,22 +1,15 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
-import { parseSpec } from '../models-manifest/synthetic/script-spec';
+import { expect } from '@playwright/test';
 import { hostModel } from './support/model-host';
+import { ensureProductPhotoModel, testWithModel } from './support/model-fixture';
 
-let modelFolder: string;
-
-test.beforeAll(async () => {
-  modelFolder = await ensureSyntheticModel({
-    dims: 'tiny',
-    spec: parseSpec({ scripts: [{ text: 'A {dark|light} product photo.' }] }),
-  });
-});
+const test = testWithModel(ensureProductPhotoModel);
 
 test('the Model panel downloads the model from the Hub with progress, then lists and deletes it', async ({
   page,
+  modelFolder,
 }) => {
   const host = await hostModel(page, modelFolder);
   await page.goto('/#/model');
@@ -43,6 +36,7 @@ test('the Model panel downloads the model from the Hub with progress, then lists
 
 test('a model folder picked from disk is checked first: missing files are listed by name', async ({
   page,
+  modelFolder,
 }) => {
   const broken = await mkdtemp(join(tmpdir(), 'annota-model-'));
   const folder = join(broken, 'Qwen3-VL-2B');
@@ -60,7 +54,10 @@ test('a model folder picked from disk is checked first: missing files are listed
   await expect(page.getByTestId('load-model')).toBeDisabled();
 });
 
-test('a complete model folder loads with no request to any model host', async ({ page }) => {
+test('a complete model folder loads with no request to any model host', async ({
+  page,
+  modelFolder,
+}) => {
   const host = await hostModel(page, modelFolder);
   await page.goto('/#/model');
   await page.getByTestId('source-folder').check();
@@ -74,6 +71,7 @@ test('a complete model folder loads with no request to any model host', async ({
 
 test('an internal mirror laid out like the Hub serves the model, and the Hub is never asked', async ({
   page,
+  modelFolder,
 }) => {
   const mirror = 'https://models.corp.example/hf';
   const hub = await hostModel(page, modelFolder);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import {
   ensureTaskModel,
   openImageWithModel,
@@ -6,18 +6,16 @@ import {
   storedAnnotations as stored,
 } from './support/annotate';
 import { hostModel } from './support/model-host';
+import { testWithModel } from './support/model-fixture';
 
-let modelFolder: string;
+const test = testWithModel(ensureTaskModel);
 
 // Several model runs in one test: each may take minutes on a busy CPU.
 test.setTimeout(900_000);
 
-test.beforeAll(async () => {
-  modelFolder = await ensureTaskModel();
-});
-
 test('an image finished through the review queue’s E → editor → Mark reviewed gets one review record (issue 15 item 8)', async ({
   page,
+  modelFolder,
 }) => {
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);

@@ -7,6 +7,7 @@ import {
   type ProjectId,
   type Region,
 } from '../domain';
+import { testRegion } from '../domain/test-regions';
 import { applyRegionAnswer, mergeTaskResult } from './merge';
 import { captionTagsTask } from './tasks/caption-tags';
 import { detectTask } from './tasks/detect';
@@ -30,20 +31,11 @@ function caption(answer: string) {
 }
 
 function humanRegion(): Region {
-  return {
-    id: newId<'region'>(),
+  return testRegion({
     shape: { kind: 'box', box: { x: 1, y: 1, w: 10, h: 10 } },
-    classId: null,
-    label: 'cat',
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
     provenance: { source: 'human', author: 'li', createdAt: 1 },
-    state: 'accepted',
-    updatedAt: 1,
     updatedBy: 'li',
-  };
+  });
 }
 
 describe('mergeTaskResult', () => {

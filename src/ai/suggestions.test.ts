@@ -6,35 +6,20 @@ import {
   type ModelProvenance,
   type Region,
 } from '../domain';
+import { testModelProvenance, testSuggestion } from '../domain/test-regions';
 import { decideSuggestion, listSuggestions, suggestedCount } from './suggestions';
 import { detectTask } from './tasks/detect';
 import { testContext, uniformTokens } from './tasks/test-context';
 
-const model = (confidence: number, task = 'detect'): ModelProvenance => ({
-  source: 'model',
-  modelId: 'm',
-  revision: 'r',
-  task,
-  params: {},
-  confidence,
-  createdAt: 1,
-});
+const model = (confidence: number, task = 'detect'): ModelProvenance =>
+  testModelProvenance(confidence, { task });
 
 function region(label: string, confidence: number, state: Region['state'] = 'suggested'): Region {
-  return {
-    id: newId<'region'>(),
+  return testSuggestion(confidence, {
     shape: { kind: 'box', box: { x: 0, y: 0, w: 10, h: 10 } },
-    classId: null,
     label,
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: model(confidence),
     state,
-    updatedAt: 1,
-    updatedBy: '',
-  };
+  });
 }
 
 function annotations(): ImageAnnotations {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageAnnotations, ImageItem, Project, Region } from '.';
+import { testRegion } from './test-regions';
 import {
   checkImageAnnotations,
   checkImageItem,
@@ -15,21 +16,15 @@ import {
 const NOW = 1_700_000_000_000;
 
 function region(extra: Partial<Region> = {}): Region {
-  return {
+  return testRegion({
     id: 'r1' as Region['id'],
-    shape: { kind: 'box', box: { x: 1, y: 2, w: 3, h: 4 } },
-    classId: null,
     label: 'car',
     attributes: { color: 'red', doors: 4, parked: true },
-    note: '',
-    hidden: false,
-    locked: false,
     provenance: { source: 'human', author: 'ann', createdAt: NOW },
-    state: 'accepted',
     updatedAt: NOW,
     updatedBy: 'ann',
     ...extra,
-  };
+  });
 }
 
 function record(regions: unknown[]): ImageAnnotations {

@@ -26,14 +26,22 @@ import { History } from './history';
 import { regionAt } from './hit-test';
 import type { EditContext } from './records';
 import { clampTranslation, regionBody, shapeBounds, translateShape, unionBounds } from './records';
-import type { EditorAction } from './shortcuts';
-import { actionFor, labelHotkey } from './shortcuts';
+import { actionForKey, editorAction, type EditorActionId } from './actions';
+import { labelHotkey } from './key-combo';
 import { BoxTool } from './tools/box';
 import { PanTool } from './tools/pan';
 import { PointTool } from './tools/point';
 import { PolygonTool } from './tools/polygon';
 import { SelectTool } from './tools/select';
-import type { Draft, Tool, ToolContext, ToolKey, ToolName, ToolPointer } from './tools/tool';
+import type {
+  Draft,
+  Tool,
+  ToolContext,
+  ToolKey,
+  ToolName,
+  ToolPath,
+  ToolPointer,
+} from './tools/tool';
 import type { Viewport } from './viewport';
 import { actualSize, createViewport, fitViewport, resizeScreen, toImage, zoomAt } from './viewport';
 
@@ -67,10 +75,6 @@ export interface SessionOptions {
 
 /** A pointer event in screen (CSS) pixels relative to the canvas. */
 export type ScreenPointer = Omit<ToolPointer, 'point'>;
-
-const ZOOM_STEP = 1.25;
-const NUDGE = 1;
-const NUDGE_FAR = 10;
 
 /**
  * One mouse-wheel notch (≈100 px of delta) zooms ×1.22, like other editors; a fast flick or a
@@ -167,7 +171,7 @@ export class EditorSession {
     return this.#tool.name;
   }
   /** Named state for tests and the status bar: 'box.creating', 'pan.panning', … */
-  get toolPath(): string {
+  get toolPath(): ToolPath {
     return this.#panOverride ? this.#tools.pan.path : this.#tool.path;
   }
   get canUndo(): boolean {
@@ -457,55 +461,29 @@ export class EditorSession {
       if (labelClass) this.chooseClass(labelClass);
       return labelClass !== undefined;
     }
-    const action = actionFor(e);
+    const action = actionForKey(e);
     if (!action) return false;
-    this.run(action);
+    // A shortcut of a disabled action is still the editor's key: the browser does nothing with it.
+    if (action.enabled(this)) action.perform(this);
     return true;
   }
 
-  run(action: EditorAction): void {
-    const nudge = (dx: number, dy: number) => () => this.nudge(dx, dy);
-    const actions: Record<EditorAction, () => void> = {
-      'tool-select': () => this.setTool('select'),
-      'tool-box': () => this.setTool('box'),
-      'tool-polygon': () => this.setTool('polygon'),
-      'tool-point': () => this.setTool('point'),
-      'tool-pan': () => this.setTool('pan'),
-      undo: () => this.undo(),
-      redo: () => this.redo(),
-      delete: () => this.deleteSelection(),
-      duplicate: () => this.duplicate(),
-      copy: () => this.copy(),
-      paste: () => this.paste(),
-      'select-all': () =>
-        this.select(
-          this.regions.filter((r) => !r.hidden && r.state !== 'rejected').map((r) => r.id),
-        ),
-      cancel: () => this.cancel(),
-      'nudge-left': nudge(-NUDGE, 0),
-      'nudge-right': nudge(NUDGE, 0),
-      'nudge-up': nudge(0, -NUDGE),
-      'nudge-down': nudge(0, NUDGE),
-      'nudge-left-far': nudge(-NUDGE_FAR, 0),
-      'nudge-right-far': nudge(NUDGE_FAR, 0),
-      'nudge-up-far': nudge(0, -NUDGE_FAR),
-      'nudge-down-far': nudge(0, NUDGE_FAR),
-      'toggle-hidden': () => this.toggleHidden(),
-      'toggle-locked': () => this.toggleLocked(),
-      'accept-selected': () => this.acceptSelected(),
-      'accept-all': () => this.acceptAll(),
-      'zoom-in': () => this.zoomBy(ZOOM_STEP),
-      'zoom-out': () => this.zoomBy(1 / ZOOM_STEP),
-      fit: () => this.fit(),
-      'actual-size': () => this.actualSize(),
-      'next-image': () => this.#intents.navigate?.('next'),
-      'previous-image': () => this.#intents.navigate?.('previous'),
-      'next-unlabeled': () => this.#intents.navigate?.('next-unlabeled'),
-      'next-review': () => this.#intents.navigate?.('next-review'),
-      'accept-image': () => this.#intents.acceptImage?.(),
-      help: () => this.#intents.toggleHelp?.(),
-    };
-    actions[action]();
+  /** Runs an action of the registry (src/editor/actions.ts) when it is enabled. */
+  run(id: EditorActionId): void {
+    const action = editorAction(id);
+    if (action.enabled(this)) action.perform(this);
+  }
+
+  navigate(to: Parameters<SessionIntents['navigate']>[0]): void {
+    this.#intents.navigate?.(to);
+  }
+
+  acceptImage(): void {
+    this.#intents.acceptImage?.();
+  }
+
+  toggleHelp(): void {
+    this.#intents.toggleHelp?.();
   }
 
   // ── internals ──────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ import type {
   Tracked,
 } from '../domain';
 import { emptyAnnotations } from '../domain';
+import { testModelProvenance } from '../domain/test-regions';
 
 export const NOW = 1_700_000_000_000;
 export const PROJECT = 'p' as ProjectId;
@@ -21,15 +22,7 @@ let counter = 0;
 
 export function model(confidence = 0.9, task = 'detect'): Tracked<never> {
   return {
-    provenance: {
-      source: 'model',
-      modelId: 'm',
-      revision: 'r',
-      task,
-      params: {},
-      confidence,
-      createdAt: NOW,
-    },
+    provenance: testModelProvenance(confidence, { task, createdAt: NOW }),
     state: 'suggested',
     updatedAt: NOW,
     updatedBy: '',

@@ -9,25 +9,11 @@ import {
 import { StaleWriteError } from './errors';
 import { openStore } from './index';
 import { freshIndexedDb } from './test/fixtures';
+import { testRegion } from '../domain/test-regions';
 
 beforeEach(() => freshIndexedDb());
 
-function region(label: string): Region {
-  return {
-    id: newId<'region'>(),
-    shape: { kind: 'box', box: { x: 1, y: 2, w: 3, h: 4 } },
-    classId: null,
-    label,
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: { source: 'human', author: 'me', createdAt: 1 },
-    state: 'accepted',
-    updatedAt: 1,
-    updatedBy: 'me',
-  };
-}
+const region = (label: string): Region => testRegion({ label });
 
 const withRegions = (a: ImageAnnotations, ...labels: string[]): ImageAnnotations => ({
   ...a,

@@ -1,26 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { emptyAnnotations, newId, type ImageAnnotations, type Region } from '../domain';
+import { emptyAnnotations, newId, type ImageAnnotations } from '../domain';
+import { testRegion } from '../domain/test-regions';
 import { openStore } from './index';
 import { freshIndexedDb, makeImage } from './test/fixtures';
 
 beforeEach(() => freshIndexedDb());
 
 function withRegion(record: ImageAnnotations, label: string): ImageAnnotations {
-  const now = Date.now();
-  const region: Region = {
-    id: newId<'region'>(),
-    shape: { kind: 'box', box: { x: 1, y: 2, w: 3, h: 4 } },
-    classId: null,
-    label,
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: { source: 'human', author: 'me', createdAt: now },
-    state: 'accepted',
-    updatedAt: now,
-    updatedBy: 'me',
-  };
+  const region = testRegion({ label, updatedAt: Date.now() });
   return { ...record, regions: [...record.regions, region] };
 }
 

@@ -1,4 +1,6 @@
-import type { ImageAnnotations, ImageItem, Project } from '../../domain';
+import type { ImageAnnotations, ImageItem, Project, Region } from '../../domain';
+import { applyRegionAnswer } from '../../ai/merge';
+import { shapeBounds } from '../../editor/records';
 import { applyModelAnswer, type AppliedAnswer } from '../../ai/apply-answer';
 import { ocrClient } from '../../ai/ocr-client';
 import { runOcr } from '../../ai/run-ocr';
@@ -60,6 +62,21 @@ export class TaskRun {
     this.applied = null;
     this.streamed = '';
     this.status = 'idle';
+  }
+
+  /** A region question asks about the region selected when the run starts. */
+  aimAt(region: Region): void {
+    if (this.task !== 'region-question') return;
+    const o = this.options as TaskOptionsById['region-question'];
+    o.region = shapeBounds(region.shape);
+    o.regionId = region.id;
+  }
+
+  /** The annotations with the last region answer saved into its attribute, or null when there is none to save. */
+  withRegionAnswer(annotations: ImageAnnotations, author: string): ImageAnnotations | null {
+    const answer = this.result?.regionAnswer;
+    if (!answer) return null;
+    return applyRegionAnswer(annotations, answer, author, Date.now());
   }
 
   get busy(): boolean {

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import {
   emptyAnnotations,
-  newId,
   type ImageAnnotations,
   type Project,
   type Region,
@@ -11,6 +10,7 @@ import {
 import { exportPackage, streamToBlob, type ExportFormat } from '../../formats';
 import { openStore, type Store } from '../../store';
 import { freshIndexedDb, makeImage } from '../../store/test/fixtures';
+import { testRegion } from '../../domain/test-regions';
 import { projectExportInput } from '../export/project-input';
 import { AnnotationImport, BackupPickedError } from './annotation-import.svelte';
 import { missingImages, readImportSource } from './import-source';
@@ -18,21 +18,13 @@ import { missingImages, readImportSource } from './import-source';
 beforeEach(() => freshIndexedDb());
 
 function region(label: string, shape: RegionShape): Region {
-  const now = Date.now();
-  return {
-    id: newId<'region'>(),
-    shape,
-    classId: null,
+  return testRegion({
     label,
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: { source: 'human', author: 'ann', createdAt: now },
-    state: 'accepted',
-    updatedAt: now,
+    shape,
+    updatedAt: Date.now(),
     updatedBy: 'ann',
-  };
+    provenance: { source: 'human', author: 'ann', createdAt: Date.now() },
+  });
 }
 
 /** A project of three images: two labeled, one never opened. */

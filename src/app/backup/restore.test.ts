@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { emptyAnnotations, newId, type Region } from '../../domain';
+import { emptyAnnotations } from '../../domain';
 import { backupStream, streamToBlob } from '../../formats';
 import { openStore } from '../../store';
 import { freshIndexedDb, makeImage } from '../../store/test/fixtures';
+import { testSuggestion } from '../../domain/test-regions';
 import { projectExportInput } from '../export/project-input';
 import { restoreProjectBackup, UnreadableBackupImage } from './restore';
 
@@ -31,28 +32,13 @@ async function backedUp() {
   ];
   await store.images.addMany(project.id, images);
   const now = Date.now();
-  const rejected: Region = {
-    id: newId<'region'>(),
+  const rejected = testSuggestion(0.4, {
     shape: { kind: 'box', box: { x: 1, y: 1, w: 2, h: 2 } },
-    classId: null,
     label: 'dog',
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: {
-      source: 'model',
-      modelId: 'm',
-      revision: 'r',
-      task: 'detect',
-      params: {},
-      confidence: 0.4,
-      createdAt: now,
-    },
     state: 'rejected',
     updatedAt: now,
     updatedBy: 'ann',
-  };
+  });
   const record = { ...emptyAnnotations(images[0]!.item.id, project.id), regions: [rejected] };
   await store.annotations.put(record);
   const current = await store.projects.require(project.id);

@@ -3,6 +3,7 @@ import type { ImageAnnotations, ImageId, Region, RegionId } from '../../domain';
 import { emptyAnnotations } from '../../domain';
 import { hasAcceptedFor, imageFolders, imagesToSkip, selectImages } from './selection';
 import { image, NOW, PROJECT } from './test-fixtures';
+import { testSuggestion } from '../../domain/test-regions';
 
 const images = [
   image(10, { relativePath: 'b/img-10.png', status: 'accepted' }),
@@ -52,29 +53,7 @@ describe('selectImages', () => {
 });
 
 function region(extra: Partial<Region>): Region {
-  return {
-    id: 'r' as RegionId,
-    shape: { kind: 'box', box: { x: 0, y: 0, w: 1, h: 1 } },
-    classId: null,
-    label: 'cat',
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
-    provenance: {
-      source: 'model',
-      modelId: 'm',
-      revision: 'r',
-      task: 'detect',
-      params: {},
-      confidence: 0.9,
-      createdAt: NOW,
-    },
-    state: 'suggested',
-    updatedAt: NOW,
-    updatedBy: '',
-    ...extra,
-  };
+  return testSuggestion(0.9, { id: 'r' as RegionId, updatedAt: NOW, ...extra });
 }
 
 function withRegions(...regions: Region[]): ImageAnnotations {

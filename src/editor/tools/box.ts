@@ -10,7 +10,7 @@ const CLICK_PX = 5;
 const MIN_SIZE_PX = 3;
 
 /** box.idle → (press) box.creating → (release) box.idle with a new region; Esc drops it. */
-export class BoxTool extends Tool {
+export class BoxTool extends Tool<'box'> {
   readonly name = 'box';
   #start: Point | null = null;
   #startScreen: Point = { x: 0, y: 0 };

@@ -5,7 +5,7 @@ import type { ToolContext, ToolPointer } from './tool';
 import { Tool } from './tool';
 
 /** pan.idle → (press) pan.panning → (release) pan.idle. Also lent out for space-drag and middle mouse. */
-export class PanTool extends Tool {
+export class PanTool extends Tool<'pan'> {
   readonly name = 'pan';
   #from: Point | null = null;
   #start: Viewport | null = null;

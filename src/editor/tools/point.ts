@@ -4,7 +4,7 @@ import type { ToolContext, ToolPointer } from './tool';
 import { Tool } from './tool';
 
 /** point.idle only: each click drops a keypoint region. */
-export class PointTool extends Tool {
+export class PointTool extends Tool<'point'> {
   readonly name = 'point';
 
   override pointerDown(ctx: ToolContext, e: ToolPointer): boolean {

@@ -11,7 +11,7 @@ const CLOSE_PX = 8;
  * polygon.idle → (click) polygon.drawing; each click adds a point; clicking the first point,
  * double-clicking or Enter closes it into a region; Backspace drops the last point; Esc drops all.
  */
-export class PolygonTool extends Tool {
+export class PolygonTool extends Tool<'polygon'> {
   readonly name = 'polygon';
   #points: Point[] = [];
   #cursor: Point | null = null;

@@ -30,7 +30,7 @@ type Gesture =
  * on a vertex of a selected polygon: select.vertex (Alt-click deletes it; Alt-click or double
  * click on an edge inserts one); on empty space: select.marquee. Release commits one undo step.
  */
-export class SelectTool extends Tool {
+export class SelectTool extends Tool<'select'> {
   readonly name = 'select';
   #gesture: Gesture | null = null;
 

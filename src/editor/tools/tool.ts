@@ -5,6 +5,18 @@ import type { Viewport } from '../viewport';
 export type ToolName = 'select' | 'box' | 'polygon' | 'point' | 'pan';
 export const TOOL_NAMES: readonly ToolName[] = ['select', 'box', 'polygon', 'point', 'pan'];
 
+/** The states of each tool, by name; every tool starts, and ends each gesture, in 'idle'. */
+export interface ToolStates {
+  select: 'idle' | 'marquee' | 'dragging' | 'resizing' | 'vertex';
+  box: 'idle' | 'creating';
+  polygon: 'idle' | 'drawing';
+  point: 'idle';
+  pan: 'idle' | 'panning';
+}
+export type ToolState<N extends ToolName = ToolName> = ToolStates[N];
+/** Where the active tool is, as tldraw names its state nodes: 'box.creating'. */
+export type ToolPath = { [N in ToolName]: `${N}.${ToolStates[N]}` }[ToolName];
+
 /** A pointer event already mapped to image pixels (unclamped: it may lie outside the image). */
 export interface ToolPointer {
   point: Point;
@@ -57,19 +69,20 @@ export interface ToolContext {
 }
 
 /**
- * A tool is a small state machine: `state` names where it is (`box.creating`), handlers move it
- * between states. Handlers return true when they used the event.
+ * A tool is a small state machine: `state` names where it is, one of its ToolStates, and handlers
+ * move it between states. Handlers return true when they used the event.
  */
-export abstract class Tool {
-  abstract readonly name: ToolName;
-  state = 'idle';
+export abstract class Tool<N extends ToolName = ToolName> {
+  abstract readonly name: N;
+  // Each ToolStates entry includes 'idle'; TypeScript cannot see that through the generic index.
+  state = 'idle' as ToolState<N>;
 
-  get path(): string {
-    return `${this.name}.${this.state}`;
+  get path(): ToolPath {
+    return `${this.name}.${this.state}` as ToolPath;
   }
 
   enter(_ctx: ToolContext): void {
-    this.state = 'idle';
+    this.state = 'idle' as ToolState<N>;
   }
   /** Leaving mid-gesture throws the gesture away. */
   exit(ctx: ToolContext): void {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Region } from '../../domain';
 import { at, drag, humanRegion, key, modelRegion, person, session } from '../test/fixtures';
+import { BoxTool } from './box';
+import type { ToolPath } from './tool';
 
 const box = (r: Region | undefined) => (r?.shape.kind === 'box' ? r.shape.box : undefined);
 const poly = (r: Region | undefined) => (r?.shape.kind === 'polygon' ? r.shape.points : undefined);
@@ -319,5 +321,18 @@ describe('labels by hotkey', () => {
     drag(s, [100, 100], [300, 300]);
     expect(s.regions[1]?.label).toBe('person');
     expect(s.keyDown(key('7', { code: 'Digit7' }))).toBe(false);
+  });
+});
+
+describe('tool states', () => {
+  it('are named by a union per tool, so a state of another tool does not compile', () => {
+    const tool = new BoxTool();
+    expect(tool.path).toBe('box.idle');
+    // @ts-expect-error 'drawing' is the polygon's state; `npm run check` fails if this compiles
+    tool.state = 'drawing';
+    const path: ToolPath = 'polygon.drawing';
+    // @ts-expect-error no tool has a 'box.drawing' state
+    const wrong: ToolPath = 'box.drawing';
+    expect([path, wrong]).toHaveLength(2);
   });
 });

@@ -6,7 +6,8 @@ import { Autosave } from '../../editor/autosave';
 import type { Command } from '../../editor/commands';
 import type { ScreenPointer, SessionIntents } from '../../editor/session';
 import { EditorSession, wheelZoomFactor } from '../../editor/session';
-import type { ToolName } from '../../editor/tools/tool';
+import type { ToolName, ToolPath } from '../../editor/tools/tool';
+import { editorAction, type EditorActionId } from '../../editor/actions';
 import { toImage } from '../../editor/viewport';
 import type { EditorCanvas } from '../../render/create-renderer';
 import { createEditorCanvas } from '../../render/create-renderer';
@@ -64,7 +65,7 @@ export class EditorController {
   selection = $state.raw<ReadonlySet<RegionId>>(null!);
   hover = $state<RegionId | null>(null);
   tool = $state<ToolName>('select');
-  toolPath = $state('select.idle');
+  toolPath = $state<ToolPath>('select.idle');
   zoom = $state(1);
   canUndo = $state(false);
   canRedo = $state(false);
@@ -95,6 +96,8 @@ export class EditorController {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #typing = new Set<() => void>();
   typing = $state(false);
+  /** Bumped on every session change, so what reads the session through it stays current. */
+  #changes = $state(0);
 
   constructor(options: EditorControllerOptions) {
     this.#options = options;
@@ -118,6 +121,7 @@ export class EditorController {
     });
     this.session.subscribe((c) => {
       const s = this.session;
+      this.#changes += 1;
       if (c.annotations) {
         this.annotations = s.annotations;
         this.canUndo = s.canUndo;
@@ -137,6 +141,12 @@ export class EditorController {
     this.annotations = this.session.annotations;
     this.selection = this.session.selection;
     this.activeClassId = this.session.activeClass?.id ?? null;
+  }
+
+  /** Whether an action of the registry can run now; the toolbar greys it out when not. */
+  actionEnabled(id: EditorActionId): boolean {
+    void this.#changes;
+    return editorAction(id).enabled(this.session);
   }
 
   get renderer(): EditorCanvas | null {
