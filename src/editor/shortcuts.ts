@@ -112,3 +112,32 @@ export function labelHotkey(e: ToolKey): string | undefined {
   const combo = comboOf(e);
   return /^[1-9]$/.test(combo) ? combo : undefined;
 }
+
+/** The keys that move between images, and where each one leads. */
+export const NAVIGATION_ACTIONS = {
+  'next-image': 'next',
+  'previous-image': 'previous',
+  'next-unlabeled': 'next-unlabeled',
+  'next-review': 'next-review',
+} as const satisfies Partial<Record<EditorAction, string>>;
+
+export type NavigationKey = (typeof NAVIGATION_ACTIONS)[keyof typeof NAVIGATION_ACTIONS];
+
+/** Where a key press moves to, or undefined when it is not a navigation key. */
+export function navigationFor(e: ToolKey): NavigationKey | undefined {
+  const action = actionFor(e);
+  return action && action in NAVIGATION_ACTIONS
+    ? NAVIGATION_ACTIONS[action as keyof typeof NAVIGATION_ACTIONS]
+    : undefined;
+}
+
+/** A combo as people read it: Ctrl for the platform modifier. */
+export function comboText(combo: string): string {
+  return combo.replace('Mod+', 'Ctrl+');
+}
+
+/** The first key of an action as tooltips show it, from the same table as the help overlay. */
+export function keyText(action: EditorAction): string {
+  const combo = SHORTCUTS.find((s) => s.action === action)?.combos[0];
+  return combo ? comboText(combo) : '';
+}
