@@ -313,3 +313,39 @@ test('side panel: regions come first, sections fold and stay folded per project;
   const help = (await page.getByTestId('help-overlay').boundingBox())!;
   expect(help.y + help.height).toBeLessThanOrEqual(768);
 });
+
+test('keep zoom: off, D opens the next image fitted; on (remembered), D and A keep the zoom', async ({
+  page,
+}) => {
+  await projectWith(page, 'Zoom', ['z1.jpg', 'z2.jpg']);
+  await openEditor(page, 'z1.jpg');
+  const zoom = page.getByTestId('zoom-level');
+  const fitted = (await zoom.textContent())!;
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await expect(zoom).not.toHaveText(fitted);
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('z2.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(fitted);
+
+  await page.getByTestId('keep-zoom').check();
+  await page.reload();
+  await expect(page.getByTestId('editor-canvas')).toHaveAttribute('data-renderer', /.+/);
+  await expect(page.getByTestId('keep-zoom')).toBeChecked();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zoomed = (await zoom.textContent())!;
+  expect(zoomed).not.toBe(fitted);
+  await page.keyboard.press('a');
+  await expect(imageName(page)).toHaveText('z1.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(zoomed);
+  // F fits again, and a fitted view is what the next image gets.
+  await page.keyboard.press('f');
+  await expect(zoom).toHaveText(fitted);
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('z2.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(fitted);
+});

@@ -27,15 +27,23 @@ import { regionAt } from './hit-test';
 import type { EditContext } from './records';
 import { clampTranslation, regionBody, shapeBounds, translateShape, unionBounds } from './records';
 import type { EditorAction } from './shortcuts';
-import { actionFor, labelHotkey } from './shortcuts';
+import { actionFor, labelHotkey, NAVIGATION_ACTIONS } from './shortcuts';
 import { BoxTool } from './tools/box';
 import { PanTool } from './tools/pan';
 import { PointTool } from './tools/point';
 import { PolygonTool } from './tools/polygon';
 import { SelectTool } from './tools/select';
 import type { Draft, Tool, ToolContext, ToolKey, ToolName, ToolPointer } from './tools/tool';
-import type { Viewport } from './viewport';
-import { actualSize, createViewport, fitViewport, resizeScreen, toImage, zoomAt } from './viewport';
+import type { HeldView, Viewport } from './viewport';
+import {
+  actualSize,
+  createViewport,
+  fitViewport,
+  resizeScreen,
+  toImage,
+  withHeldView,
+  zoomAt,
+} from './viewport';
 
 /** What changed in one notification, so views redraw only their part. */
 export interface SessionChange {
@@ -63,6 +71,8 @@ export interface SessionOptions {
   clock?: () => number;
   clipboard?: RegionClipboard;
   intents?: Partial<SessionIntents>;
+  /** Opens on this zoom and place instead of fitted (the user's "keep zoom" between images). */
+  view?: HeldView;
 }
 
 /** A pointer event in screen (CSS) pixels relative to the canvas. */
@@ -122,10 +132,9 @@ export class EditorSession {
     this.author = options.author;
     this.#schema = options.schema;
     this.#history = new History(options.annotations);
-    this.#viewport = createViewport(
-      options.imageSize,
-      options.screen ?? { width: 800, height: 600 },
-    );
+    const start = createViewport(options.imageSize, options.screen ?? { width: 800, height: 600 });
+    this.#viewport = options.view ? withHeldView(start, options.view) : start;
+    this.#fitted = !options.view;
     this.#clock = options.clock ?? Date.now;
     this.#clipboard = options.clipboard ?? sharedClipboard;
     this.#intents = options.intents ?? {};
@@ -162,6 +171,10 @@ export class EditorSession {
   }
   get viewport(): Viewport {
     return this.#viewport;
+  }
+  /** The view shows the whole image as F would, and has not been moved since. */
+  get fitted(): boolean {
+    return this.#fitted;
   }
   get toolName(): ToolName {
     return this.#tool.name;
@@ -498,10 +511,10 @@ export class EditorSession {
       'zoom-out': () => this.zoomBy(1 / ZOOM_STEP),
       fit: () => this.fit(),
       'actual-size': () => this.actualSize(),
-      'next-image': () => this.#intents.navigate?.('next'),
-      'previous-image': () => this.#intents.navigate?.('previous'),
-      'next-unlabeled': () => this.#intents.navigate?.('next-unlabeled'),
-      'next-review': () => this.#intents.navigate?.('next-review'),
+      'next-image': () => this.#intents.navigate?.(NAVIGATION_ACTIONS['next-image']),
+      'previous-image': () => this.#intents.navigate?.(NAVIGATION_ACTIONS['previous-image']),
+      'next-unlabeled': () => this.#intents.navigate?.(NAVIGATION_ACTIONS['next-unlabeled']),
+      'next-review': () => this.#intents.navigate?.(NAVIGATION_ACTIONS['next-review']),
       'accept-image': () => this.#intents.acceptImage?.(),
       help: () => this.#intents.toggleHelp?.(),
     };
