@@ -21,9 +21,8 @@ export async function serverEngine(
     );
   const convention = coordinateConvention(connection.model);
   if (convention === 'absolute-pixels')
-    throw new ServerError(
-      'unsupported-model',
-      `${connection.model} answers in absolute pixels (Qwen2.5-VL); use a Qwen3-VL model`,
+    options.log(
+      `${connection.model} answers in pixels of its resized input (Qwen2.5-VL): coordinates are converted back assuming the server's default resize (multiples of 28, at most 12,845,056 pixels)`,
     );
   if (convention === 'unknown' && !options.assumeRelative)
     throw new ServerError(
@@ -43,6 +42,7 @@ export async function serverEngine(
         image: image.size,
         schema: setup.schema,
         maxImageTokens: options.maxImageTokens,
+        convention: convention === 'absolute-pixels' ? convention : 'relative-1000',
         encode: image.encode,
         now: Date.now(),
         onRetry: (error, wait) =>
