@@ -3,6 +3,7 @@ import { ServerClient, type ServerConnection } from '../src/ai/server/server-cli
 import { ServerError } from '../src/ai/server/server-error';
 import { runServerTask } from '../src/ai/server/server-task';
 import type { CliEngine } from './batch';
+import { httpFetch } from './http-fetch';
 
 /**
  * The CLI's engine for an OpenAI-compatible server. It checks once, before the first image, that
@@ -10,9 +11,14 @@ import type { CliEngine } from './batch';
  */
 export async function serverEngine(
   connection: ServerConnection,
-  options: { maxImageTokens: number; assumeRelative: boolean; log: (line: string) => void },
+  options: {
+    maxImageTokens: number;
+    assumeRelative: boolean;
+    concurrency: number;
+    log: (line: string) => void;
+  },
 ): Promise<CliEngine> {
-  const client = new ServerClient(connection);
+  const client = new ServerClient(connection, httpFetch(options.concurrency));
   const models = await client.listModels();
   if (!models.includes(connection.model))
     throw new ServerError(
