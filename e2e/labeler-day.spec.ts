@@ -201,6 +201,13 @@ test('classes by id: a rename and a merge in the labels page reach the regions; 
 
 test('file pickers speak the interface language', async ({ page }) => {
   await projectWith(page, 'Pickers', ['q.jpg']);
+  // A pick with no image in it is told plainly, not in a success colour.
+  await page
+    .getByTestId('import-files')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+  await expect(page.getByTestId('report-added')).toHaveText('No image added');
+  await expect(page.getByTestId('report-added')).toHaveAttribute('data-tone', 'neutral');
+  await expect(page.getByTestId('report-added')).not.toHaveClass(/\b(ok|error)\b/);
   await page.getByTestId('language').selectOption('zh-CN');
   await page.getByTestId('open-quality').click();
   await expect(page.getByTestId('pass-a-button')).toHaveText('选择 JSON 或 JSONL 文件…');
@@ -213,6 +220,42 @@ test('file pickers speak the interface language', async ({ page }) => {
   await page.getByTestId('pass-a-button').click();
   await (await chooser).setFiles(join(dir, 'pass.jsonl'));
   await expect(page.getByTestId('pass-a-name')).toHaveText('pass.jsonl');
+
+  // The quality charts' category names never run into each other, in either language; a name
+  // too long for its slot is cut, and its tooltip holds it whole.
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await page.getByTestId('language').selectOption(lang);
+    const labels = page.getByTestId('quality-chart').first().getByTestId('chart-label');
+    await expect(labels).toHaveCount(5);
+    await expect(labels.first()).toHaveAttribute(
+      'title',
+      lang === 'en' ? 'Accepted unchanged' : '原样接受',
+    );
+    for (const chart of await page.getByTestId('quality-chart').all()) {
+      const cells = await chart.getByTestId('chart-label').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return {
+            left: r.left,
+            right: r.right,
+            top: r.top,
+            bottom: r.bottom,
+            text: e.textContent,
+            title: e.getAttribute('title'),
+            // Clamped text is cut inside its own box, never drawn over its neighbour's.
+            inside: e.scrollWidth <= e.clientWidth + 1,
+          };
+        }),
+      );
+      expect(cells.length).toBeGreaterThan(0);
+      for (const [i, a] of cells.entries()) {
+        expect(a.title).toBe(a.text);
+        expect(a.inside).toBe(true);
+        const b = cells[i + 1];
+        if (b) expect(a.right).toBeLessThanOrEqual(b.left + 0.5);
+      }
+    }
+  }
 });
 
 test('delete images from the gallery: a Ctrl/Shift selection or a filter, confirmed with counts', async ({
@@ -307,6 +350,28 @@ test('side panel: regions come first, sections fold and stay folded per project;
   await expect(page.getByTestId('ai-panel')).toHaveCount(0);
   await page.getByTestId('side-ai-toggle').click();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
+
+  // In the English AI panel a checkbox stays on the line of its text, and "At most" on its field's.
+  await page.getByTestId('task-select').selectOption('caption');
+  const panel = page.getByTestId('ai-panel');
+  const checkRows = panel.locator('label.row:has(> input[type="checkbox"])');
+  expect(await checkRows.count()).toBeGreaterThan(0);
+  for (const row of await checkRows.all()) {
+    if (!(await row.isVisible())) continue;
+    const gap = await row.evaluate((label) => {
+      const box = label.querySelector('input')!.getBoundingClientRect();
+      const text = [...label.childNodes].find((n) => n.nodeType === 3 && n.textContent!.trim())!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const first = range.getClientRects()[0]!;
+      return Math.abs(first.top + first.height / 2 - (box.top + box.height / 2));
+    });
+    expect(gap).toBeLessThan(6);
+  }
+  const atMost = (await panel.getByTestId('max-tags').boundingBox())!;
+  const atMostInput = (await panel.getByTestId('max-tags').locator('input').boundingBox())!;
+  expect(atMost.height).toBeLessThanOrEqual(atMostInput.height + 4);
+  await page.getByTestId('task-select').selectOption('detect');
 
   // The shortcut help fits a small screen: its bottom is reachable inside the window.
   await page.keyboard.press('?');

@@ -2,7 +2,7 @@ import type { ImageItem, LabelSchema, Region, Size } from '../../domain';
 import { clampBox, clampPoint, polygonFromPoints, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
-import { imageEntries, round, selectedImages } from '../run';
+import { imageEntries, regionField, round, selectedImages } from '../run';
 import { boxPolygon, shapeArea } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import type { CocoAnnotation, CocoCaptions, CocoImage, CocoInstances } from './types';
@@ -102,7 +102,7 @@ export async function buildCoco(
       const at = {
         format: 'coco' as const,
         file: COCO_INSTANCES_FILE,
-        field: `${image.relativePath}#${region.id}`,
+        field: `${image.relativePath} ${regionField(a?.regions ?? [], region)}`,
       };
       if (region.shape.kind === 'point') {
         const p = clampPoint(region.shape.point, image);

@@ -9,6 +9,7 @@ import {
   type Region,
   type RegionId,
 } from '../../domain';
+import type { FormatWarning } from '../errors';
 import { exportFiles } from '../export';
 import { collect } from '../test/files';
 import { parseYolo } from './parse';
@@ -83,6 +84,28 @@ describe('YOLO pose', () => {
         attributes: {},
       },
       { label: 'eye', shape: { kind: 'point', point: { x: 0.25, y: 0.25 } }, attributes: {} },
+    ]);
+  });
+
+  it('YOLO detect leaves points out with a warning that names the region by place, not by id', async () => {
+    const annotations = {
+      ...emptyAnnotations(image.id, project.id, 0),
+      regions: [
+        region('b', 'cup', { kind: 'box', box: { x: 20, y: 10, w: 40, h: 20 } }),
+        region('p', 'eye', { kind: 'point', point: { x: 50, y: 25 } }),
+      ],
+    };
+    const warnings: FormatWarning[] = [];
+    await collect(
+      exportFiles(
+        'yolo-detect',
+        { project, items: [{ image, annotations }], total: 1 },
+        { filter: {}, include: 'accepted', withImages: false },
+        { onWarning: (w) => warnings.push(w) },
+      ),
+    );
+    expect(warnings.map((w) => [w.key, w.file, w.field, w.params.label])).toEqual([
+      ['region-skipped-empty', 'labels/a.txt', 'regions[1]', 'eye'],
     ]);
   });
 

@@ -2,7 +2,7 @@ import type { ImageItem, Region, Size } from '../../domain';
 import { clamp, clampBox, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
-import { imageEntries, round, selectedImages } from '../run';
+import { imageEntries, regionField, round, selectedImages } from '../run';
 import { boxPolygon, hasExtent } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { dataYaml } from './data-yaml';
@@ -81,7 +81,11 @@ export async function* serializeYolo(
       if (!pose && !hasExtent(region.shape)) {
         hooks.onWarning?.(
           warning(
-            { format: 'yolo', file: labelPath(image.relativePath), field: region.id },
+            {
+              format: 'yolo',
+              file: labelPath(image.relativePath),
+              field: regionField(annotations?.regions ?? [], region),
+            },
             'region-skipped-empty',
             {
               kind: region.shape.kind,
