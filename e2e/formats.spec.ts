@@ -324,10 +324,11 @@ test('YOLO pose export split into train/val from the dialog; importing it back w
   const names = ['a.png', 'b.png', 'c.png', 'd.png'];
   await page.getByTestId('import-files').setInputFiles(
     await Promise.all(
-      names.map(async (name) => ({
+      names.map(async (name, i) => ({
         name,
         mimeType: 'image/png',
-        buffer: await solidPng(80, 40, [200, 30, 30]),
+        // Distinct pixels: identical files would be skipped as duplicates.
+        buffer: await solidPng(80, 40, [200, 30 + i, 30]),
       })),
     ),
   );

@@ -352,7 +352,7 @@ test('side panel: regions come first, sections fold and stay folded per project;
   await expect(page.getByTestId('ai-panel')).toBeVisible();
 
   // In the English AI panel a checkbox stays on the line of its text, and "At most" on its field's.
-  await page.getByTestId('task-select').selectOption('caption');
+  await page.getByTestId('task-select').selectOption('caption-tags');
   const panel = page.getByTestId('ai-panel');
   const checkRows = panel.locator('label.row:has(> input[type="checkbox"])');
   expect(await checkRows.count()).toBeGreaterThan(0);
