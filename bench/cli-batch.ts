@@ -7,11 +7,12 @@
  * folder is generated on the fly (tiny PNGs, 1,000 per subfolder). Overhead per image =
  * (wall time − the CLI's start-up on an empty folder) / images. Peak memory (max RSS, from
  * /usr/bin/time) should stay flat as the folder grows, since the folder is streamed.
- * The server runs in this process on the same cores, so the figures include its share.
+ * The server runs in this process on the same cores, so the figures include its share. The CLI
+ * talks to it over node:http with kept-alive connections (cli/http-fetch.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { OpenAiTestServer } from '../e2e/support/openai-server';
@@ -86,6 +87,7 @@ console.log(`start-up on an empty folder: ${startup.seconds} s, ${startup.rssMiB
 const rows: Record<string, unknown>[] = [];
 for (const size of sizes) {
   const dir = await folder(size);
+  const loadBefore = loadavg()[0]!;
   const run = await cli(dir, join(dir, '..', 'out.jsonl'), url);
   const ms = ((run.seconds - startup.seconds) * 1000) / size;
   rows.push({
@@ -96,6 +98,8 @@ for (const size of sizes) {
     cliCpuMsPerImage: Number((((run.cpuSeconds - startup.cpuSeconds) * 1000) / size).toFixed(2)),
     imagesPerSecond: Number((size / Math.max(0.001, run.seconds - startup.seconds)).toFixed(0)),
     peakRssMiB: run.rssMiB,
+    // The machine's 1-minute load average before and after: other work shares these cores.
+    loadAverage: [Number(loadBefore.toFixed(1)), Number(loadavg()[0]!.toFixed(1))],
   });
   console.log(rows.at(-1));
   await rm(join(dir, '..'), { recursive: true, force: true });
@@ -107,7 +111,8 @@ function save() {
   report(
     'cli-batch',
     {
-      runtime: `annota batch CLI (tsx, sharp) at concurrency ${concurrency} against the loopback server in the same process`,
+      runtime: `annota batch CLI (tsx, sharp) at concurrency ${concurrency} against the loopback server in the bench process`,
+      note: 'The machine is shared: other sessions build and test on the same cores while this runs (see loadAverage per run), so wall times are upper bounds; cliCpuMsPerImage is the CLI process alone.',
     },
     {
       startupSeconds: startup.seconds,

@@ -34,6 +34,8 @@ export interface BenchSetup {
   browser?: string;
   /** The model, for benchmarks that run one. */
   model?: { name: string; dims: string; dtype: string; device: string };
+  /** What a reader must know about the conditions (a shared machine, …). */
+  note?: string;
 }
 
 /** The transformers.js version in node_modules, so results name the runtime they measured. */

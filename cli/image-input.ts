@@ -39,10 +39,19 @@ export async function loadImage(bytes: Buffer): Promise<LoadedImage> {
       .resize(out.width, out.height, { fit: 'fill' })
       .flatten({ background: '#ffffff' });
   };
+  // A JPEG or an opaque PNG already upright and at the size to send goes as it is: decoding and
+  // encoding it again would only cost time (and another lossy pass for a JPEG).
+  const asIs =
+    (meta.orientation ?? 1) === 1 &&
+    ((meta.format === 'jpeg' && !meta.hasAlpha) || (meta.format === 'png' && !meta.hasAlpha))
+      ? `image/${meta.format}`
+      : null;
   return {
     size,
     byteSize: bytes.length,
     encode: async (crop, out) => {
+      if (asIs && !crop && out.width === size.width && out.height === size.height)
+        return `data:${asIs};base64,${bytes.toString('base64')}`;
       const jpeg = await shown(crop, out).jpeg({ quality: 90 }).toBuffer();
       return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
     },

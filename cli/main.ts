@@ -93,7 +93,12 @@ async function batch(values: Record<string, string | boolean | undefined>): Prom
         apiKey: flags['api-key'] ?? process.env.ANNOTA_API_KEY ?? '',
         timeoutMs: number('timeout', flags.timeout, 120, 1) * 1000,
       },
-      { maxImageTokens, assumeRelative: flags.coordinates === 'relative-1000', log },
+      {
+        maxImageTokens,
+        assumeRelative: flags.coordinates === 'relative-1000',
+        concurrency,
+        log,
+      },
     );
   } else throw new UsageError('--engine must be server or local');
   const summary = await runBatch({

@@ -3,6 +3,7 @@ import { ServerClient, type ServerConnection } from '../src/ai/server/server-cli
 import { ServerError } from '../src/ai/server/server-error';
 import { runServerTask } from '../src/ai/server/server-task';
 import type { CliEngine } from './batch';
+import { httpFetch } from './http-fetch';
 
 /**
  * The CLI's engine for an OpenAI-compatible server. It checks once, before the first image, that
@@ -10,9 +11,14 @@ import type { CliEngine } from './batch';
  */
 export async function serverEngine(
   connection: ServerConnection,
-  options: { maxImageTokens: number; assumeRelative: boolean; log: (line: string) => void },
+  options: {
+    maxImageTokens: number;
+    assumeRelative: boolean;
+    concurrency: number;
+    log: (line: string) => void;
+  },
 ): Promise<CliEngine> {
-  const client = new ServerClient(connection);
+  const client = new ServerClient(connection, httpFetch(options.concurrency));
   const models = await client.listModels();
   if (!models.includes(connection.model))
     throw new ServerError(
@@ -21,9 +27,8 @@ export async function serverEngine(
     );
   const convention = coordinateConvention(connection.model);
   if (convention === 'absolute-pixels')
-    throw new ServerError(
-      'unsupported-model',
-      `${connection.model} answers in absolute pixels (Qwen2.5-VL); use a Qwen3-VL model`,
+    options.log(
+      `${connection.model} answers in pixels of its resized input (Qwen2.5-VL): coordinates are converted back assuming the server's default resize (multiples of 28, at most 12,845,056 pixels)`,
     );
   if (convention === 'unknown' && !options.assumeRelative)
     throw new ServerError(
@@ -43,6 +48,7 @@ export async function serverEngine(
         image: image.size,
         schema: setup.schema,
         maxImageTokens: options.maxImageTokens,
+        convention: convention === 'absolute-pixels' ? convention : 'relative-1000',
         encode: image.encode,
         now: Date.now(),
         onRetry: (error, wait) =>

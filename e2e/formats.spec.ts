@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import type {
   ImageAnnotations,
@@ -313,4 +315,91 @@ test('an import names the bad line and field and writes nothing; boxes outside t
   expect(record!.regions.map((r) => r.shape)).toEqual([
     { kind: 'box', box: { x: 40, y: 30, w: 10, h: 10 } },
   ]);
+});
+
+test('YOLO pose export split into train/val from the dialog; importing it back with Replace says first what goes', async ({
+  page,
+}, testInfo) => {
+  const projectId = await createProject(page, 'Pose');
+  const names = ['a.png', 'b.png', 'c.png', 'd.png'];
+  await page.getByTestId('import-files').setInputFiles(
+    await Promise.all(
+      names.map(async (name, i) => ({
+        name,
+        mimeType: 'image/png',
+        // Distinct pixels: identical files would be skipped as duplicates.
+        buffer: await solidPng(80, 40, [200, 30 + i, 30]),
+      })),
+    ),
+  );
+  await expect(page.getByTestId('report-added')).toContainText('4 images added');
+  const images = (await readProject(page, projectId)).images;
+  await seed(
+    page,
+    images.map((image, i) => ({
+      ...labels(image, 1),
+      regions: [
+        region(`6f1c0f64-0d3e-4a53-9a53-4b2c3f7c0b0${i}`, 'car', {
+          kind: 'box',
+          box: { x: 8, y: 4, w: 16, h: 8 },
+        }),
+        region(`6f1c0f64-0d3e-4a53-9a53-4b2c3f7c0c0${i}`, 'eye', {
+          kind: 'point',
+          point: { x: 40, y: 10 },
+        }),
+      ],
+    })),
+    images.map((i) => i.id),
+  );
+  await page.reload();
+
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  // The option groups have visible headings.
+  await expect(dialog.getByTestId('export-group-images')).toHaveText('Images');
+  await expect(dialog.getByTestId('export-group-which')).toBeVisible();
+  await dialog.getByTestId('export-format').selectOption('yolo-pose');
+  await dialog.getByTestId('export-split').check();
+  await dialog.getByTestId('export-val').fill('25');
+  await dialog.getByTestId('export-test').fill('0');
+  await dialog.getByTestId('export-seed').fill('7');
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-start').click();
+  const zip = testInfo.outputPath('pose.zip');
+  await (await download).saveAs(zip);
+  await dialog.getByTestId('export-close').click();
+
+  const files = unzipSync(new Uint8Array(await readFile(zip)));
+  const text = (path: string) => strFromU8(files[path]!);
+  const yaml = text('data.yaml');
+  expect(yaml).toContain('train: images/train\nval: images/val\n');
+  expect(yaml).toContain('kpt_shape: [1, 3]');
+  const labelFiles = Object.keys(files).filter((p) => p.startsWith('labels/'));
+  expect(labelFiles.filter((p) => p.startsWith('labels/train/'))).toHaveLength(3);
+  expect(labelFiles.filter((p) => p.startsWith('labels/val/'))).toHaveLength(1);
+  // The box with its keypoint unlabeled, the point as a visible keypoint with an empty box.
+  expect(text(labelFiles[0]!)).toBe('0 0.2 0.2 0.2 0.2 0 0 0\n1 0.5 0.25 0 0 0.5 0.25 2\n');
+
+  await page.getByTestId('open-import').click();
+  const importing = page.getByTestId('annotation-import-dialog');
+  await importing.getByTestId('annotation-import-file').setInputFiles(zip);
+  await expect(importing.getByTestId('annotation-import-matched')).toContainText('4 entries match');
+  await importing.getByTestId('annotation-import-replace').check();
+  await expect(importing.getByTestId('annotation-import-removes')).toHaveText(
+    'Replace first removes from 4 images: 8 regions, 4 captions, 8 tags, 0 text lines and 0 sets of fields.',
+  );
+  await importing.getByTestId('annotation-import-apply').click();
+  await expect(importing.getByTestId('annotation-import-done')).toContainText(
+    '8 regions on 4 images',
+  );
+  const back = await readProject(page, projectId);
+  for (const record of back.annotations) {
+    expect(record.regions.map((r) => `${r.label} ${r.shape.kind}`)).toEqual([
+      'car box',
+      'eye point',
+    ]);
+    expect(record.regions[1]!.shape).toEqual({ kind: 'point', point: { x: 40, y: 10 } });
+    expect(record.caption).toBeNull();
+    expect(record.tags).toEqual([]);
+  }
 });

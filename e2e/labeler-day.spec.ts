@@ -201,6 +201,13 @@ test('classes by id: a rename and a merge in the labels page reach the regions; 
 
 test('file pickers speak the interface language', async ({ page }) => {
   await projectWith(page, 'Pickers', ['q.jpg']);
+  // A pick with no image in it is told plainly, not in a success colour.
+  await page
+    .getByTestId('import-files')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+  await expect(page.getByTestId('report-added')).toHaveText('No image added');
+  await expect(page.getByTestId('report-added')).toHaveAttribute('data-tone', 'neutral');
+  await expect(page.getByTestId('report-added')).not.toHaveClass(/\b(ok|error)\b/);
   await page.getByTestId('language').selectOption('zh-CN');
   await page.getByTestId('open-quality').click();
   await expect(page.getByTestId('pass-a-button')).toHaveText('选择 JSON 或 JSONL 文件…');
@@ -213,6 +220,36 @@ test('file pickers speak the interface language', async ({ page }) => {
   await page.getByTestId('pass-a-button').click();
   await (await chooser).setFiles(join(dir, 'pass.jsonl'));
   await expect(page.getByTestId('pass-a-name')).toHaveText('pass.jsonl');
+
+  // The quality charts' category names never run into each other, in either language; a name
+  // too long for its slot is cut, and its tooltip holds it whole.
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await page.getByTestId('language').selectOption(lang);
+    const labels = page.getByTestId('quality-chart').first().getByTestId('chart-label');
+    await expect(labels).toHaveCount(5);
+    await expect(labels.first()).toHaveAttribute(
+      'title',
+      lang === 'en' ? 'Accepted unchanged' : '原样接受',
+    );
+    // Each name inside its own box, left to right, its tooltip the whole name.
+    const problems = () =>
+      page.getByTestId('quality-chart').evaluateAll((charts) =>
+        charts.flatMap((chart) => {
+          const cells = [...chart.querySelectorAll<HTMLElement>('[data-testid="chart-label"]')];
+          return cells.flatMap((cell, i) => {
+            const r = cell.getBoundingClientRect();
+            const next = cells[i + 1]?.getBoundingClientRect();
+            const found: string[] = [];
+            if (cell.title !== cell.textContent) found.push(`${cell.textContent}: tooltip`);
+            if (cell.scrollWidth > cell.clientWidth + 1) found.push(`${cell.textContent}: spills`);
+            if (r.width < 8) found.push(`${cell.textContent}: no room`);
+            if (next && r.right > next.left + 0.5) found.push(`${cell.textContent}: overlaps`);
+            return found;
+          });
+        }),
+      );
+    await expect.poll(problems).toEqual([]);
+  }
 });
 
 test('delete images from the gallery: a Ctrl/Shift selection or a filter, confirmed with counts', async ({
@@ -308,8 +345,66 @@ test('side panel: regions come first, sections fold and stay folded per project;
   await page.getByTestId('side-ai-toggle').click();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
 
+  // In the English AI panel a checkbox stays on the line of its text, and "At most" on its field's.
+  await page.getByTestId('task-select').selectOption('caption-tags');
+  const panel = page.getByTestId('ai-panel');
+  const checkRows = panel.locator('label.row:has(> input[type="checkbox"])');
+  expect(await checkRows.count()).toBeGreaterThan(0);
+  for (const row of await checkRows.all()) {
+    if (!(await row.isVisible())) continue;
+    const gap = await row.evaluate((label) => {
+      const box = label.querySelector('input')!.getBoundingClientRect();
+      const text = [...label.childNodes].find((n) => n.nodeType === 3 && n.textContent!.trim())!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const first = range.getClientRects()[0]!;
+      return Math.abs(first.top + first.height / 2 - (box.top + box.height / 2));
+    });
+    expect(gap).toBeLessThan(6);
+  }
+  const atMost = (await panel.getByTestId('max-tags').boundingBox())!;
+  const atMostInput = (await panel.getByTestId('max-tags').locator('input').boundingBox())!;
+  expect(atMost.height).toBeLessThanOrEqual(atMostInput.height + 4);
+  await page.getByTestId('task-select').selectOption('detect');
+
   // The shortcut help fits a small screen: its bottom is reachable inside the window.
   await page.keyboard.press('?');
   const help = (await page.getByTestId('help-overlay').boundingBox())!;
   expect(help.y + help.height).toBeLessThanOrEqual(768);
+});
+
+test('keep zoom: off, D opens the next image fitted; on (remembered), D and A keep the zoom', async ({
+  page,
+}) => {
+  await projectWith(page, 'Zoom', ['z1.jpg', 'z2.jpg']);
+  await openEditor(page, 'z1.jpg');
+  const zoom = page.getByTestId('zoom-level');
+  const fitted = (await zoom.textContent())!;
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await expect(zoom).not.toHaveText(fitted);
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('z2.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(fitted);
+
+  await page.getByTestId('keep-zoom').check();
+  await page.reload();
+  await expect(page.getByTestId('editor-canvas')).toHaveAttribute('data-renderer', /.+/);
+  await expect(page.getByTestId('keep-zoom')).toBeChecked();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zoomed = (await zoom.textContent())!;
+  expect(zoomed).not.toBe(fitted);
+  await page.keyboard.press('a');
+  await expect(imageName(page)).toHaveText('z1.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(zoomed);
+  // F fits again, and a fitted view is what the next image gets.
+  await page.keyboard.press('f');
+  await expect(zoom).toHaveText(fitted);
+  await page.keyboard.press('d');
+  await expect(imageName(page)).toHaveText('z2.jpg');
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  await expect(zoom).toHaveText(fitted);
 });

@@ -20,7 +20,9 @@ let server: OpenAiTestServer;
 let photos: string;
 
 test.beforeAll(async () => {
-  server = new OpenAiTestServer({ models: [MODEL, 'Qwen/Qwen2.5-VL-7B-Instruct'] });
+  server = new OpenAiTestServer({
+    models: [MODEL, 'Qwen/Qwen2.5-VL-7B-Instruct', 'llava-hf/llava-1.5-7b-hf'],
+  });
   await server.listen();
   photos = join(await mkdtemp(join(tmpdir(), 'annota-server-')), 'photos');
   await mkdir(join(photos, 'more'), { recursive: true });
@@ -175,7 +177,7 @@ test('an on-prem server annotates one image and a batch with N in flight; images
   expect(imageRequests.every((u) => u.startsWith(`${server.url}/v1/`))).toBe(true);
 });
 
-test('the Test button explains CORS, a host the build does not allow, a refused key, an unknown model and a Qwen2.5 model', async ({
+test('the Test button explains CORS, a host the build does not allow, a refused key, an unknown model; it takes a Qwen2.5 model with a note', async ({
   page,
 }) => {
   const noCors = new OpenAiTestServer({ models: [MODEL], cors: false });
@@ -215,12 +217,20 @@ test('the Test button explains CORS, a host the build does not allow, a refused 
   await expect(page.getByTestId('server-problem')).toHaveAttribute('data-kind', 'model-not-found');
   await expect(page.getByTestId('server-problem')).toContainText(MODEL);
 
+  // Qwen2.5-VL answers in pixels of its resized input: accepted, and the panel says how it is read.
   await configure(page, server.url, 'Qwen/Qwen2.5-VL-7B-Instruct');
+  await page.getByTestId('server-test').click();
+  await expect(page.getByTestId('server-ok')).toContainText('Qwen/Qwen2.5-VL-7B-Instruct');
+  await expect(page.getByTestId('server-pixels-note')).toContainText('multiples of 28');
+
+  // A family whose coordinates we cannot know is still refused.
+  await configure(page, server.url, 'llava-hf/llava-1.5-7b-hf');
   await page.getByTestId('server-test').click();
   await expect(page.getByTestId('server-problem')).toHaveAttribute(
     'data-kind',
     'unsupported-model',
   );
+  await expect(page.getByTestId('server-pixels-note')).toHaveCount(0);
 });
 
 test('the CLI annotates a folder of photos on the server; the app imports the results as suggestions to review', async ({

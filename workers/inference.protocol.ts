@@ -75,6 +75,11 @@ export interface AnnotateResult {
   tokens: TokenProbability[];
   finish: GenerationEnd;
   timings: AnnotateTimings;
+  /**
+   * The grid the answer's coordinates are on when it is not Qwen3-VL's 0–1000: a served
+   * Qwen2.5-VL answers in pixels of its resized input. Absent from the in-browser worker.
+   */
+  grid?: { width: number; height: number };
 }
 
 /** Errors cross the worker boundary as plain data the UI can put into words. */

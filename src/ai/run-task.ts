@@ -80,7 +80,10 @@ export async function runTask<K extends TaskId>(
         params: request.params,
         now: Date.now(),
         finish: answer.finish,
-        ...(tile && tiles.length > 1 ? { frame: tile } : {}),
+        ...(answer.grid ? { grid: answer.grid } : {}),
+        ...(tile && tiles.length > 1
+          ? { frame: { ...tile, ...(answer.grid ? { grid: answer.grid } : {}) } }
+          : {}),
       }),
     );
   }

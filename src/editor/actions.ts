@@ -1,5 +1,5 @@
 import { comboOf, comboText } from './key-combo';
-import type { EditorSession } from './session';
+import type { EditorSession, SessionIntents } from './session';
 import type { ToolKey, ToolName } from './tools/tool';
 
 export type EditorActionId =
@@ -78,6 +78,19 @@ function action(
 const tool = (name: ToolName, key: string) =>
   action(`tool-${name}`, 'tools', [key], (s) => s.setTool(name));
 
+type NavigateTo = Parameters<SessionIntents['navigate']>[0];
+
+/** Where each key that moves between images leads. */
+const NAVIGATION = {
+  'next-image': 'next',
+  'previous-image': 'previous',
+  'next-unlabeled': 'next-unlabeled',
+  'next-review': 'next-review',
+} as const satisfies Partial<Record<EditorActionId, NavigateTo>>;
+
+const go = (id: keyof typeof NAVIGATION, key: string) =>
+  action(id, 'navigate', [key], (s) => s.navigate(NAVIGATION[id]));
+
 const nudge = (id: EditorActionId, combo: string, dx: number, dy: number) =>
   action(id, 'edit', [combo], (s) => s.nudge(dx, dy), withSelection);
 
@@ -127,10 +140,10 @@ export const EDITOR_ACTIONS: readonly EditorAction[] = [
   action('fit', 'view', ['F'], (s) => s.fit()),
   // Plain 1–9 pick label classes, so 1:1 takes Shift+1.
   action('actual-size', 'view', ['Shift+1'], (s) => s.actualSize()),
-  action('next-image', 'navigate', ['D'], (s) => s.navigate('next')),
-  action('previous-image', 'navigate', ['A'], (s) => s.navigate('previous')),
-  action('next-unlabeled', 'navigate', ['N'], (s) => s.navigate('next-unlabeled')),
-  action('next-review', 'navigate', ['R'], (s) => s.navigate('next-review')),
+  go('next-image', 'D'),
+  go('previous-image', 'A'),
+  go('next-unlabeled', 'N'),
+  go('next-review', 'R'),
   // Done & next: one key, as in LabelImg's save-and-next; Ctrl+Enter as in Label Studio.
   action('accept-image', 'navigate', ['Enter', 'Mod+Enter'], (s) => s.acceptImage()),
   action('help', 'view', ['?'], (s) => s.toggleHelp()),
@@ -153,4 +166,15 @@ export function actionForKey(e: ToolKey): EditorAction | undefined {
 /** How the help and the toolbar write an action's keys: 'Ctrl+Shift+Z / Ctrl+Y'. */
 export function shortcutText(action: EditorAction): string {
   return action.shortcut.map(comboText).join(' / ');
+}
+
+/**
+ * Where a key press moves between images, or undefined: the image page answers these keys itself
+ * until its editor is ready, so a D pressed while the next image loads is not lost.
+ */
+export function navigationFor(e: ToolKey): NavigateTo | undefined {
+  const found = actionForKey(e);
+  return found && found.id in NAVIGATION
+    ? NAVIGATION[found.id as keyof typeof NAVIGATION]
+    : undefined;
 }

@@ -196,3 +196,33 @@ describe('session actions', () => {
     expect(s.selection.size).toBe(0);
   });
 });
+
+describe('session view on open', () => {
+  const options = (view?: { scale: number; centre: { x: number; y: number } }) =>
+    new EditorSession({
+      annotations: annotations([]),
+      schema,
+      imageSize: { width: 4000, height: 3000 },
+      author: 'bob',
+      screen: { width: 800, height: 600 },
+      ...(view ? { view } : {}),
+    });
+
+  it('opens fitted, and stays fitted when the canvas gets its size', () => {
+    const s = options();
+    expect(s.fitted).toBe(true);
+    s.resize({ width: 1000, height: 800 });
+    expect(s.viewport.scale).toBeCloseTo((1000 - 32) / 4000, 9);
+  });
+
+  it('opens on a carried zoom and keeps its centre when the canvas is resized', () => {
+    const s = options({ scale: 2, centre: { x: 0.25, y: 0.5 } });
+    expect(s.fitted).toBe(false);
+    s.resize({ width: 1000, height: 700 });
+    expect(s.viewport.scale).toBe(2);
+    expect(s.viewport.offsetX).toBeCloseTo(500 - 1000 * 2, 9);
+    expect(s.viewport.offsetY).toBeCloseTo(350 - 1500 * 2, 9);
+    s.fit();
+    expect(s.fitted).toBe(true);
+  });
+});

@@ -42,8 +42,16 @@ import type {
   ToolPath,
   ToolPointer,
 } from './tools/tool';
-import type { Viewport } from './viewport';
-import { actualSize, createViewport, fitViewport, resizeScreen, toImage, zoomAt } from './viewport';
+import type { HeldView, Viewport } from './viewport';
+import {
+  actualSize,
+  createViewport,
+  fitViewport,
+  resizeScreen,
+  toImage,
+  withHeldView,
+  zoomAt,
+} from './viewport';
 
 /** What changed in one notification, so views redraw only their part. */
 export interface SessionChange {
@@ -71,6 +79,8 @@ export interface SessionOptions {
   clock?: () => number;
   clipboard?: RegionClipboard;
   intents?: Partial<SessionIntents>;
+  /** Opens on this zoom and place instead of fitted (the user's "keep zoom" between images). */
+  view?: HeldView;
 }
 
 /** A pointer event in screen (CSS) pixels relative to the canvas. */
@@ -126,10 +136,9 @@ export class EditorSession {
     this.author = options.author;
     this.#schema = options.schema;
     this.#history = new History(options.annotations);
-    this.#viewport = createViewport(
-      options.imageSize,
-      options.screen ?? { width: 800, height: 600 },
-    );
+    const start = createViewport(options.imageSize, options.screen ?? { width: 800, height: 600 });
+    this.#viewport = options.view ? withHeldView(start, options.view) : start;
+    this.#fitted = !options.view;
     this.#clock = options.clock ?? Date.now;
     this.#clipboard = options.clipboard ?? sharedClipboard;
     this.#intents = options.intents ?? {};
@@ -166,6 +175,10 @@ export class EditorSession {
   }
   get viewport(): Viewport {
     return this.#viewport;
+  }
+  /** The view shows the whole image as F would, and has not been moved since. */
+  get fitted(): boolean {
+    return this.#fitted;
   }
   get toolName(): ToolName {
     return this.#tool.name;

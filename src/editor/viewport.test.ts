@@ -3,11 +3,13 @@ import {
   actualSize,
   createViewport,
   fitViewport,
+  heldView,
   panBy,
   resizeScreen,
   toImage,
   toScreen,
   visibleImageRect,
+  withHeldView,
   zoomAt,
 } from './viewport';
 
@@ -69,5 +71,21 @@ describe('viewport', () => {
     const c2 = toImage(r, { x: 300, y: 200 });
     expect(c2.x).toBeCloseTo(centre.x, 9);
     expect(c2.y).toBeCloseTo(centre.y, 9);
+  });
+
+  it('carries zoom and place to the next image, relative to its size', () => {
+    const zoomed = zoomAt(createViewport(image, screen), { x: 700, y: 300 }, 3);
+    const held = heldView(zoomed);
+    const same = withHeldView(createViewport(image, screen), held);
+    expect(same.scale).toBe(zoomed.scale);
+    expect(same.offsetX).toBeCloseTo(zoomed.offsetX, 9);
+    expect(same.offsetY).toBeCloseTo(zoomed.offsetY, 9);
+    // A half-size image shows the same part of itself at the same zoom.
+    const half = withHeldView(createViewport({ width: 2000, height: 1500 }, screen), held);
+    const centre = toImage(half, { x: 500, y: 400 });
+    const was = toImage(zoomed, { x: 500, y: 400 });
+    expect(half.scale).toBe(zoomed.scale);
+    expect(centre.x).toBeCloseTo(was.x / 2, 9);
+    expect(centre.y).toBeCloseTo(was.y / 2, 9);
   });
 });

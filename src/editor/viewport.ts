@@ -92,3 +92,25 @@ export function resizeScreen(v: Viewport, screen: Size): Viewport {
   const centre = toImage(v, { x: v.screen.width / 2, y: v.screen.height / 2 });
   return centreAt({ ...v, screen }, v.scale, centre);
 }
+
+/**
+ * What "keep zoom when moving between images" carries over: the scale and the point at the
+ * screen centre as fractions of the image, so images of another size open on the same part.
+ */
+export interface HeldView {
+  readonly scale: number;
+  readonly centre: Point;
+}
+
+export function heldView(v: Viewport): HeldView {
+  const c = toImage(v, { x: v.screen.width / 2, y: v.screen.height / 2 });
+  return { scale: v.scale, centre: { x: c.x / v.image.width, y: c.y / v.image.height } };
+}
+
+export function withHeldView(v: Viewport, held: HeldView): Viewport {
+  const scale = clamp(held.scale, MIN_SCALE, MAX_SCALE);
+  return centreAt(v, scale, {
+    x: held.centre.x * v.image.width,
+    y: held.centre.y * v.image.height,
+  });
+}

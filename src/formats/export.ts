@@ -14,6 +14,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'yolo-detect',
   'yolo-segment',
+  'yolo-pose',
   'voc',
   'paddleocr',
 ] as const;
@@ -37,6 +38,8 @@ export function exportFiles(
       return serializeYolo(input, options, hooks, 'detect');
     case 'yolo-segment':
       return serializeYolo(input, options, hooks, 'segment');
+    case 'yolo-pose':
+      return serializeYolo(input, options, hooks, 'pose');
     case 'voc':
       return serializeVoc(input, options, hooks);
     case 'paddleocr':

@@ -42,17 +42,23 @@ function parseExport(format: RegionFormat, files: Map<string, string>): ParseRes
       return parseCsv(text('regions.csv'), text('images.csv'));
     case 'yolo-detect':
     case 'yolo-segment':
+    case 'yolo-pose':
       return parseYolo(matching(/^labels\//), { path: 'data.yaml', text: text('data.yaml') });
     case 'voc':
       return parseVoc(matching(/^Annotations\//));
   }
 }
 
-/** What a format can carry of a region: box formats drop points, YOLO detect keeps only boxes. */
+/**
+ * What a format can carry of a region: COCO and YOLO pose keep points as keypoints, VOC and the
+ * other YOLO tasks drop them; YOLO detect and pose keep only the box of other shapes.
+ */
 function expectedShape(format: RegionFormat, shape: RegionShape): RegionShape | null {
   if (format === 'jsonl' || format === 'csv') return shape;
+  if (shape.kind === 'point') return format === 'coco' || format === 'yolo-pose' ? shape : null;
   if (!hasExtent(shape)) return null;
-  if (format === 'yolo-detect') return { kind: 'box', box: shapeBounds(shape) };
+  if (format === 'yolo-detect' || format === 'yolo-pose')
+    return { kind: 'box', box: shapeBounds(shape) };
   return shape;
 }
 
@@ -69,6 +75,7 @@ const TOLERANCE: Record<RegionFormat, number> = {
   voc: 2e-3,
   'yolo-detect': 1e-2,
   'yolo-segment': 1e-2,
+  'yolo-pose': 1e-2,
 };
 
 async function roundTrip(format: RegionFormat, generated: GeneratedProject): Promise<void> {
@@ -131,7 +138,15 @@ async function roundTrip(format: RegionFormat, generated: GeneratedProject): Pro
 }
 
 describe('export → import round trip', () => {
-  for (const format of ['jsonl', 'coco', 'csv', 'yolo-detect', 'yolo-segment', 'voc'] as const) {
+  for (const format of [
+    'jsonl',
+    'coco',
+    'csv',
+    'yolo-detect',
+    'yolo-segment',
+    'yolo-pose',
+    'voc',
+  ] as const) {
     it(`${format}: same regions for random schemas, unicode labels, empty and rotated images`, async () => {
       await fc.assert(
         fc.asyncProperty(projectArb, (p) => roundTrip(format, p)),

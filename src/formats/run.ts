@@ -52,3 +52,11 @@ export function round(value: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * Where a warning about one region points: its place in the image's list (`regions[2]`), never
+ * its id, which no user has seen. The message itself names the region's label.
+ */
+export function regionField(regions: readonly { id: string }[], region: { id: string }): string {
+  return `regions[${regions.findIndex((r) => r.id === region.id)}]`;
+}

@@ -1,5 +1,7 @@
 import type { AnnotateRequest, AnnotateResult } from '../../../workers/inference.protocol';
 import type { AnnotateEngine } from '../run-task';
+import type { CoordinateConvention } from './conventions';
+import { answerGrid } from './resized-input';
 import type { ServerClient } from './server-client';
 import { serverInputSize } from './server-task';
 
@@ -13,8 +15,7 @@ function readDataUrl(blob: Blob): Promise<string> {
 }
 
 /** The picture shown to the model as a JPEG `data:` URI at the image-token budget. */
-async function bitmapDataUrl(image: ImageBitmap, maxImageTokens: number): Promise<string> {
-  const size = serverInputSize({ width: image.width, height: image.height }, maxImageTokens);
+async function bitmapDataUrl(image: ImageBitmap, size: { width: number; height: number }) {
   const canvas = new OffscreenCanvas(size.width, size.height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2d canvas context');
@@ -32,7 +33,11 @@ async function bitmapDataUrl(image: ImageBitmap, maxImageTokens: number): Promis
 export class ServerEngine implements AnnotateEngine {
   private readonly inFlight = new Set<AbortController>();
 
-  constructor(private readonly client: ServerClient) {}
+  constructor(
+    private readonly client: ServerClient,
+    /** How the served model writes coordinates (from the model list): Qwen2.5-VL needs a grid. */
+    private readonly convention: CoordinateConvention = 'relative-1000',
+  ) {}
 
   async annotate(
     request: AnnotateRequest,
@@ -40,8 +45,13 @@ export class ServerEngine implements AnnotateEngine {
   ): Promise<AnnotateResult> {
     const started = performance.now();
     let dataUrl: string;
+    const sent = serverInputSize(
+      { width: request.image.width, height: request.image.height },
+      request.maxImageTokens,
+    );
+    const grid = answerGrid(this.convention, sent);
     try {
-      dataUrl = await bitmapDataUrl(request.image, request.maxImageTokens);
+      dataUrl = await bitmapDataUrl(request.image, sent);
     } finally {
       request.image.close();
     }
@@ -56,6 +66,7 @@ export class ServerEngine implements AnnotateEngine {
         text: answer.text,
         tokens: answer.tokens,
         finish: answer.finish,
+        ...(grid ? { grid } : {}),
         timings: {
           preprocessMs: encoded - started,
           generateMs: performance.now() - encoded,

@@ -98,7 +98,8 @@ export async function testConnection(
     return report;
   }
   report.convention = coordinateConvention(connection.model);
-  if (report.convention !== 'relative-1000') {
+  // Qwen2.5-VL is read on its resized input (see resized-input.ts); an unknown family is refused.
+  if (report.convention === 'unknown') {
     report.problem = { kind: 'unsupported-model', message: connection.model, status: null };
     return report;
   }

@@ -1,8 +1,8 @@
 /**
  * How a served model writes coordinates, decided from its id in the server's model list. Qwen3-VL
- * answers on a 0–1000 grid relative to the image, which our parsers read; Qwen2.5-VL answers in
- * absolute pixels of its resized input, which they cannot read, so such a model is refused with a
- * message rather than silently misplacing every box.
+ * answers on a 0–1000 grid relative to the image; Qwen2.5-VL answers in absolute pixels of its
+ * resized input, which are read on that grid (resized-input.ts). A model of unknown family is
+ * refused with a message rather than silently misplacing every box.
  */
 export type CoordinateConvention = 'relative-1000' | 'absolute-pixels' | 'unknown';
 

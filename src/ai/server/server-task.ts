@@ -9,6 +9,8 @@ import type {
   TaskResult,
 } from '../tasks/types';
 import type { ServerAnswer } from './chat-completions';
+import type { CoordinateConvention } from './conventions';
+import { answerGrid } from './resized-input';
 import type { ServerClient } from './server-client';
 import type { ServerError } from './server-error';
 
@@ -45,6 +47,8 @@ export interface ServerTaskRequest<K extends TaskId> {
   image: Size;
   schema: LabelSchema;
   maxImageTokens: number;
+  /** How the model writes coordinates; Qwen2.5-VL's pixels are read on its resized input. */
+  convention?: CoordinateConvention;
   encode: EncodeImage;
   now: number;
   signal?: AbortSignal;
@@ -69,10 +73,12 @@ export async function runServerTask<K extends TaskId>(
     request.lang,
   );
   const shown = prompt.crop ?? { x: 0, y: 0, ...request.image };
-  const dataUrl = await request.encode(
-    prompt.crop,
-    serverInputSize({ width: shown.width, height: shown.height }, request.maxImageTokens),
+  const sent = serverInputSize(
+    { width: shown.width, height: shown.height },
+    request.maxImageTokens,
   );
+  const grid = answerGrid(request.convention ?? 'relative-1000', sent);
+  const dataUrl = await request.encode(prompt.crop, sent);
   const answer = await request.client.complete(prompt.messages, dataUrl, request.params, {
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onRetry ? { onRetry: request.onRetry } : {}),
@@ -85,6 +91,7 @@ export async function runServerTask<K extends TaskId>(
     params: request.params,
     now: request.now,
     finish: answer.finish,
+    ...(grid ? { grid } : {}),
   });
   return {
     result: answer.tokens.length === 0 ? { ...result, confidenceUnknown: true } : result,

@@ -115,8 +115,8 @@ export class ServerState {
     if (!this.allowed) throw new ServerError('host-not-allowed', this.settings.baseUrl);
     if (!this.acknowledged(projectId))
       throw new Error('confirm first that images of this project may go to this server');
-    if (coordinateConvention(this.settings.model) !== 'relative-1000')
-      throw new ServerError('unsupported-model', this.settings.model);
+    const convention = coordinateConvention(this.settings.model);
+    if (convention === 'unknown') throw new ServerError('unsupported-model', this.settings.model);
     const connection = this.connection();
     const key = JSON.stringify(connection);
     if (this.engineFor?.key !== key)
@@ -124,6 +124,7 @@ export class ServerState {
         key,
         engine: new ServerEngine(
           new ServerClient(connection, undefined, undefined, () => navigator.onLine),
+          convention,
         ),
       };
     return this.engineFor.engine;

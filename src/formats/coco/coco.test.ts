@@ -92,9 +92,33 @@ describe('COCO validity', () => {
     expect(broken({ area: 0 })).toContain('annotations[0].area');
     expect(broken({ segmentation: [[1, 1, 2, 2]] })).toContain('annotations[0].segmentation[0]');
     expect(broken({}, { categories: [{ id: 0, name: 'cat' }] })).toContain('categories[0].id');
+    const kp = { categories: [{ id: 1, name: 'cat', keypoints: ['cat'], skeleton: [] }] };
+    const point = {
+      bbox: [4, 4, 0, 0] as [number, number, number, number],
+      area: 0,
+      segmentation: [],
+      keypoints: [4, 4, 2],
+      num_keypoints: 1,
+    };
+    expect(broken(point, kp)).toEqual([]);
+    expect(broken({ ...point, keypoints: [4, 4, 2, 0, 0, 0] }, kp)).toContain(
+      'annotations[0].keypoints',
+    );
+    expect(broken({ ...point, keypoints: [40, 4, 2] }, kp)).toContain(
+      'annotations[0].keypoints[0]',
+    );
+    expect(broken({ ...point, keypoints: [4, 4, 3] }, kp)).toContain('annotations[0].keypoints[2]');
+    expect(broken({ ...point, num_keypoints: 0 }, kp)).toContain('annotations[0].num_keypoints');
+    // Outside a keypoint category an empty box is still an error, and keypoints are out of place.
+    expect(broken(point)).toEqual(
+      expect.arrayContaining(['annotations[0].bbox', 'annotations[0].keypoints']),
+    );
+    // A box in a keypoint category carries the keypoint unlabeled.
+    expect(broken({ keypoints: [0, 0, 0], num_keypoints: 0 }, kp)).toEqual([]);
+    expect(broken({}, kp)).toContain('annotations[0].keypoints');
   });
 
-  it('writes EXIF-corrected sizes, relative paths, ids from 1 and our extras; skips points with a warning', async () => {
+  it('writes EXIF-corrected sizes, relative paths, ids from 1 and our extras; points as keypoints', async () => {
     const generated = fc.sample(projectArb, { numRuns: 1, seed: 7 })[0]!;
     const item = generated.items[0]!;
     const image = { ...item.image, relativePath: 'dir/rot.jpg', width: 3000, height: 4000 };
@@ -155,7 +179,7 @@ describe('COCO validity', () => {
       width: 3000,
       height: 4000,
     });
-    expect(instances.annotations).toHaveLength(1);
+    expect(instances.annotations).toHaveLength(2);
     expect(instances.annotations[0]).toMatchObject({
       id: 1,
       image_id: 1,
@@ -165,8 +189,31 @@ describe('COCO validity', () => {
       iscrowd: 0,
       attributes: { color: 'red' },
       annota: { confidence: 0.5, source: 'model' },
+      // The box shares its category with a point: it has that category's keypoint, unlabeled.
+      keypoints: [0, 0, 0],
+      num_keypoints: 0,
     });
-    expect(warnings.map((w) => w.key)).toEqual(['region-skipped-empty']);
+    // The point: a one-keypoint instance of its label's category.
+    expect(instances.categories).toEqual([
+      { id: 1, name: '中文', keypoints: ['中文'], skeleton: [] },
+    ]);
+    expect(instances.annotations[1]).toMatchObject({
+      id: 2,
+      category_id: 1,
+      bbox: [1, 1, 0, 0],
+      area: 0,
+      segmentation: [],
+      keypoints: [1, 1, 2],
+      num_keypoints: 1,
+      annota: { id: '22222222-2222-4222-8222-222222222222', shape: 'point' },
+    });
+    expect(checkCocoValidity(instances)).toEqual([]);
+    expect(warnings).toEqual([]);
+    const back = parseCoco(JSON.stringify(instances));
+    expect(back.records[0]!.regions.map((r) => r.shape)).toEqual([
+      { kind: 'box', box: { x: 10, y: 20, w: 30, h: 40 } },
+      { kind: 'point', point: { x: 1, y: 1 } },
+    ]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   asAttributes,
   asBox,
   asNumber,
+  asNumbers,
   asObject,
   asPolygon,
   asString,
@@ -54,6 +55,51 @@ function shapes(
     return rings.map((points) => ({ kind: 'polygon', points }));
   if (!bbox) throw new FormatError({ ...at, field: `${path}.bbox` }, 'missing-field');
   return [{ kind: 'box', box: bbox }];
+}
+
+type LabeledShape = RegionShape & { label?: string };
+
+/**
+ * The labeled keypoints of an annotation as point regions. A category with one keypoint (what we
+ * export for point regions) names its points by the category; with several (a pose skeleton) each
+ * point is named by its keypoint.
+ */
+function keypointShapes(
+  at: FormatLocation,
+  a: JsonObject,
+  path: string,
+  category: string,
+  names: string[] | undefined,
+): LabeledShape[] {
+  if (a.keypoints === undefined) return [];
+  const k = asNumbers(at, `${path}.keypoints`, a.keypoints);
+  if (k.length % 3 !== 0 || (names && k.length !== names.length * 3))
+    throw new FormatError({ ...at, field: `${path}.keypoints` }, 'invalid-value', {
+      expected: names ? `${names.length * 3} values (x, y, v)` : 'x, y, v triples',
+    });
+  const out: LabeledShape[] = [];
+  for (let j = 0; j < k.length; j += 3) {
+    const v = k[j + 2]!;
+    if (v !== 0 && v !== 1 && v !== 2)
+      throw new FormatError({ ...at, field: `${path}.keypoints[${j + 2}]` }, 'invalid-value', {
+        expected: 'visibility 0, 1 or 2',
+      });
+    if (v === 0) continue;
+    const label = names && names.length > 1 ? (names[j / 3] ?? category) : category;
+    out.push({ kind: 'point', point: { x: k[j]!, y: k[j + 1]! }, label });
+  }
+  return out;
+}
+
+/** An instance of keypoints alone (our point regions): no outline and a box without extent. */
+function pointsOnly(a: JsonObject, points: LabeledShape[], declared: string | undefined): boolean {
+  if (declared === 'point') return true;
+  if (points.length === 0) return false;
+  const seg = a.segmentation;
+  const box = a.bbox;
+  const noOutline = seg === undefined || (Array.isArray(seg) && seg.length === 0);
+  const noExtent = box === undefined || (Array.isArray(box) && (box[2] === 0 || box[3] === 0));
+  return noOutline && noExtent;
 }
 
 function extras(at: FormatLocation, a: JsonObject, path: string) {
@@ -131,12 +177,21 @@ export function parseCoco(
       byId.set(key, record);
     });
     const categories = new Map<CocoKey, string>();
+    const keypointNames = new Map<CocoKey, string[]>();
     asArray(at, 'categories', doc.categories ?? []).forEach((value, i) => {
       const c = asObject(at, `categories[${i}]`, value);
+      const key = idKey(at, `categories[${i}].id`, required(at, c, 'id', `categories[${i}].id`));
       categories.set(
-        idKey(at, `categories[${i}].id`, required(at, c, 'id', `categories[${i}].id`)),
+        key,
         asString(at, `categories[${i}].name`, required(at, c, 'name', `categories[${i}].name`)),
       );
+      if (c.keypoints !== undefined)
+        keypointNames.set(
+          key,
+          asArray(at, `categories[${i}].keypoints`, c.keypoints).map((n, j) =>
+            asString(at, `categories[${i}].keypoints[${j}]`, n),
+          ),
+        );
     });
     asArray(at, 'annotations', doc.annotations ?? []).forEach((value, i) => {
       const path = `annotations[${i}]`;
@@ -148,9 +203,12 @@ export function parseCoco(
         throw new FormatError({ ...at, field: `${path}.image_id` }, 'invalid-value', {
           reason: 'no such image',
         });
-      const category = categories.get(
-        idKey(at, `${path}.category_id`, required(at, a, 'category_id', `${path}.category_id`)),
+      const categoryKey = idKey(
+        at,
+        `${path}.category_id`,
+        required(at, a, 'category_id', `${path}.category_id`),
       );
+      const category = categories.get(categoryKey);
       if (category === undefined)
         throw new FormatError({ ...at, field: `${path}.category_id` }, 'invalid-value', {
           reason: 'no such category',
@@ -158,7 +216,11 @@ export function parseCoco(
       const extra = extras(at, a, path);
       const attributes =
         optional(a, 'attributes', (v) => asAttributes(at, `${path}.attributes`, v)) ?? {};
-      const parts = shapes(at, a, path, extra.declared);
+      const points = keypointShapes(at, a, path, category, keypointNames.get(categoryKey));
+      const parts: LabeledShape[] = [
+        ...(pointsOnly(a, points, extra.declared) ? [] : shapes(at, a, path, extra.declared)),
+        ...points,
+      ];
       if (isObject(a.annota) && a.annota.kind === 'ocr-line') {
         const text = extra.text ?? attributes.text;
         const first = parts[0];
@@ -168,9 +230,9 @@ export function parseCoco(
         });
         return;
       }
-      parts.forEach((shape, part) => {
+      parts.forEach(({ label, ...shape }, part) => {
         const region: ImportedRegion = {
-          label: extra.label ?? category,
+          label: extra.label ?? label ?? category,
           shape,
           attributes: { ...attributes },
         };

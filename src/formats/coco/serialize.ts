@@ -2,7 +2,7 @@ import type { ImageItem, LabelSchema, Region, Size } from '../../domain';
 import { clampBox, clampPoint, polygonFromPoints, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
-import { imageEntries, round, selectedImages } from '../run';
+import { imageEntries, regionField, round, selectedImages } from '../run';
 import { boxPolygon, shapeArea } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import type { CocoAnnotation, CocoCaptions, CocoImage, CocoInstances } from './types';
@@ -43,6 +43,18 @@ function exportShape(
   return { bbox: [x, y, w, h], polygon, area: round(area), clamped };
 }
 
+function annotaOf(region: Region, shape: CocoAnnotation['annota']['shape']) {
+  return {
+    id: region.id,
+    shape,
+    label: region.label,
+    confidence: region.provenance.source === 'model' ? region.provenance.confidence : null,
+    source: region.provenance.source,
+    state: region.state,
+    ...(region.text !== undefined ? { text: region.text } : {}),
+  };
+}
+
 export interface CocoBuild {
   instances: CocoInstances;
   captions: CocoCaptions | null;
@@ -69,6 +81,8 @@ export async function buildCoco(
   const captions: CocoCaptions['annotations'] = [];
   const images: ImageItem[] = [];
   const used = new Set<string>();
+  /** Labels with point regions: their categories carry `keypoints`. */
+  const pointNames = new Set<string>();
   for await (const { image, annotations: a } of selectedImages(input, options, hooks)) {
     const imageId = cocoImages.length + 1;
     cocoImages.push({
@@ -88,8 +102,34 @@ export async function buildCoco(
       const at = {
         format: 'coco' as const,
         file: COCO_INSTANCES_FILE,
-        field: `${image.relativePath}#${region.id}`,
+        field: `${image.relativePath} ${regionField(a?.regions ?? [], region)}`,
       };
+      if (region.shape.kind === 'point') {
+        const p = clampPoint(region.shape.point, image);
+        if (p.x !== region.shape.point.x || p.y !== region.shape.point.y)
+          hooks.onWarning?.(warning(at, 'box-clamped', { label: region.label }));
+        const name = categoryName(schema, region);
+        used.add(name);
+        pointNames.add(name);
+        const x = round(p.x);
+        const y = round(p.y);
+        // A point is a one-keypoint instance: its box is the point itself, as no extent is known.
+        annotations.push({
+          id: annotations.length + 1,
+          image_id: imageId,
+          category_id: 0,
+          name,
+          bbox: [x, y, 0, 0],
+          area: 0,
+          segmentation: [],
+          iscrowd: 0,
+          keypoints: [x, y, 2],
+          num_keypoints: 1,
+          attributes: region.attributes,
+          annota: annotaOf(region, 'point'),
+        });
+        continue;
+      }
       const shape = exportShape(region, image);
       if (!shape) {
         hooks.onWarning?.(
@@ -113,15 +153,7 @@ export async function buildCoco(
         ],
         iscrowd: 0,
         attributes: region.attributes,
-        annota: {
-          id: region.id,
-          shape: region.shape.kind === 'polygon' ? 'polygon' : 'box',
-          label: region.label,
-          confidence: region.provenance.source === 'model' ? region.provenance.confidence : null,
-          source: region.provenance.source,
-          state: region.state,
-          ...(region.text !== undefined ? { text: region.text } : {}),
-        },
+        annota: annotaOf(region, region.shape.kind === 'polygon' ? 'polygon' : 'box'),
       });
     }
     for (const line of a?.ocr ?? []) {
@@ -154,6 +186,12 @@ export async function buildCoco(
   const ids = categoryIds(schema, used);
   const finished: CocoAnnotation[] = annotations.map(({ name, ...rest }) => {
     rest.category_id = ids.get(name)!;
+    // Every annotation of a keypoint category has keypoints; boxes have none labeled (COCO's
+    // keypoint evaluation ignores instances with num_keypoints 0).
+    if (pointNames.has(name) && !rest.keypoints) {
+      rest.keypoints = [0, 0, 0];
+      rest.num_keypoints = 0;
+    }
     return rest;
   });
   return {
@@ -161,7 +199,9 @@ export async function buildCoco(
       info,
       licenses: [],
       images: cocoImages,
-      categories: [...ids].map(([name, id]) => ({ id, name })),
+      categories: [...ids].map(([name, id]) =>
+        pointNames.has(name) ? { id, name, keypoints: [name], skeleton: [] } : { id, name },
+      ),
       annotations: finished,
     },
     captions: captions.length > 0 ? { info, images: cocoImages, annotations: captions } : null,

@@ -13,6 +13,9 @@ export interface CocoCategory {
   id: number;
   name: string;
   supercategory?: string;
+  /** Set on a label that has point regions: one keypoint named like the label, no skeleton. */
+  keypoints?: string[];
+  skeleton?: [number, number][];
 }
 
 export interface CocoAnnotation {
@@ -23,10 +26,13 @@ export interface CocoAnnotation {
   area: number;
   segmentation: number[][];
   iscrowd: 0 | 1;
+  /** In a keypoint category: [x, y, v] (v 2 = labeled and visible; 0 0 0 on its boxes). */
+  keypoints?: number[];
+  num_keypoints?: number;
   attributes: Record<string, string | number | boolean>;
   annota: {
     id: string;
-    shape: 'box' | 'polygon';
+    shape: 'box' | 'polygon' | 'point';
     label: string;
     confidence: number | null;
     source: 'model' | 'human';

@@ -10,6 +10,9 @@ const TOLERANCE = 1e-6;
 /**
  * The invariants COCO users rely on: unique ids, category ids from 1, every annotation's image and
  * category exist, bbox inside its image, area > 0, segmentations closed polygons (≥ 3 points).
+ * In a category with `keypoints`: every annotation has 3 values per keypoint, v in {0, 1, 2},
+ * num_keypoints counts the labeled ones, labeled keypoints lie inside the image; an instance that is
+ * only keypoints (a point region) may have an empty box and area 0.
  */
 export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
   const problems: CocoProblem[] = [];
@@ -23,6 +26,7 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
     images.set(img.id, img);
   });
   const categories = new Set<number>();
+  const keypointCount = new Map<number, number>();
   const names = new Set<string>();
   doc.categories.forEach((c, i) => {
     if (!Number.isInteger(c.id) || c.id < 1) add(`categories[${i}].id`, 'category ids start at 1');
@@ -30,6 +34,14 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
     if (names.has(c.name)) add(`categories[${i}].name`, 'duplicate category name');
     categories.add(c.id);
     names.add(c.name);
+    if (c.keypoints) {
+      keypointCount.set(c.id, c.keypoints.length);
+      if (c.keypoints.length === 0) add(`categories[${i}].keypoints`, 'empty');
+      (c.skeleton ?? []).forEach(([from, to], j) => {
+        if (!(from >= 1 && from <= c.keypoints!.length && to >= 1 && to <= c.keypoints!.length))
+          add(`categories[${i}].skeleton[${j}]`, 'no such keypoint (1-based)');
+      });
+    }
   });
   const ids = new Set<number>();
   doc.annotations.forEach((a, i) => {
@@ -41,7 +53,8 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
     const image = images.get(a.image_id);
     if (!image) add(`${at}.image_id`, 'no such image');
     const [x, y, w, h] = a.bbox;
-    if (!(w > 0 && h > 0)) add(`${at}.bbox`, 'empty box');
+    const onlyKeypoints = checkKeypoints(a, at, keypointCount.get(a.category_id), image, add);
+    if (!(w > 0 && h > 0) && !onlyKeypoints) add(`${at}.bbox`, 'empty box');
     if (
       image &&
       (x < -TOLERANCE ||
@@ -50,7 +63,7 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
         y + h > image.height + TOLERANCE)
     )
       add(`${at}.bbox`, 'outside the image');
-    if (!(a.area > 0)) add(`${at}.area`, 'not positive');
+    if (!(a.area > 0) && !(onlyKeypoints && a.area === 0)) add(`${at}.area`, 'not positive');
     if (a.iscrowd !== 0 && a.iscrowd !== 1) add(`${at}.iscrowd`, 'not 0 or 1');
     a.segmentation.forEach((ring, j) => {
       if (ring.length < 6 || ring.length % 2 !== 0)
@@ -59,4 +72,43 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
     });
   });
   return problems;
+}
+
+/** Checks an annotation's keypoints; true when it is an instance made of keypoints alone. */
+function checkKeypoints(
+  a: CocoInstances['annotations'][number],
+  at: string,
+  count: number | undefined,
+  image: { width: number; height: number } | undefined,
+  add: (path: string, problem: string) => void,
+): boolean {
+  if (count === undefined) {
+    if (a.keypoints) add(`${at}.keypoints`, 'category has no keypoints');
+    return false;
+  }
+  const k = a.keypoints;
+  if (!k || k.length !== count * 3) {
+    add(`${at}.keypoints`, `not ${count * 3} values (x, y, v per keypoint)`);
+    return false;
+  }
+  let labeled = 0;
+  for (let j = 0; j < k.length; j += 3) {
+    const [px, py, v] = [k[j]!, k[j + 1]!, k[j + 2]!];
+    if (v !== 0 && v !== 1 && v !== 2) add(`${at}.keypoints[${j + 2}]`, 'visibility not 0, 1 or 2');
+    if (v === 0) {
+      if (px !== 0 || py !== 0) add(`${at}.keypoints[${j}]`, 'unlabeled keypoint not at 0, 0');
+      continue;
+    }
+    labeled++;
+    if (
+      image &&
+      (px < -TOLERANCE ||
+        py < -TOLERANCE ||
+        px > image.width + TOLERANCE ||
+        py > image.height + TOLERANCE)
+    )
+      add(`${at}.keypoints[${j}]`, 'outside the image');
+  }
+  if (a.num_keypoints !== labeled) add(`${at}.num_keypoints`, `not ${labeled}`);
+  return labeled > 0 && a.segmentation.length === 0;
 }

@@ -3,7 +3,7 @@ import { clampBox, clampPoint, polygonPoints } from '../../domain';
 import { categoryName } from '../categories';
 import { warning } from '../errors';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
-import { round, selectedImages } from '../run';
+import { regionField, round, selectedImages } from '../run';
 import { shapeBounds } from '../../domain';
 import { hasExtent } from '../shapes';
 import { escapeXml } from './xml';
@@ -118,10 +118,11 @@ export async function* serializeVoc(
     const path = vocXmlPath(image.relativePath);
     const xml = vocXml(input.project.schema, image, annotations, (region) =>
       hooks.onWarning?.(
-        warning({ format: 'voc', file: path, field: region.id }, 'region-skipped-empty', {
-          kind: region.shape.kind,
-          label: region.label,
-        }),
+        warning(
+          { format: 'voc', file: path, field: regionField(annotations?.regions ?? [], region) },
+          'region-skipped-empty',
+          { kind: region.shape.kind, label: region.label },
+        ),
       ),
     );
     yield { path, data: xml, compress: true };

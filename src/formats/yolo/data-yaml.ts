@@ -11,6 +11,7 @@ export function dataYaml(
   projectName: string,
   names: readonly string[],
   subsets?: readonly string[],
+  pose = false,
 ): string {
   const folders = subsets
     ? [
@@ -24,6 +25,8 @@ export function dataYaml(
     'path: .',
     ...folders,
     `nc: ${names.length}`,
+    // One keypoint per instance (x, y, visibility); it has no left/right twin to swap on a flip.
+    ...(pose ? ['kpt_shape: [1, 3]', 'flip_idx: [0]'] : []),
     'names:',
     ...names.map((n, i) => `  ${i}: ${yamlString(n)}`),
   ];
@@ -103,4 +106,25 @@ export function parseDataYamlNames(text: string, file = 'data.yaml'): string[] {
   for (let i = 0; i < names.length; i++)
     if (names[i] === undefined) throw new FormatError(at(start), 'missing-field', { index: i });
   return names;
+}
+
+/** `kpt_shape: [K, D]` of a pose dataset's data.yaml, or undefined when it has none. */
+export function parseDataYamlKeypointShape(
+  text: string,
+  file = 'data.yaml',
+): [number, number] | undefined {
+  const line = text.split(/\r?\n/).findIndex((l) => /^kpt_shape\s*:/.test(l));
+  if (line < 0) return undefined;
+  const m = /^kpt_shape\s*:\s*\[\s*(\d+)\s*,\s*([23])\s*\]\s*(#.*)?$/.exec(
+    text.split(/\r?\n/)[line]!,
+  );
+  if (!m || Number(m[1]) < 1)
+    throw new FormatError(
+      { format: 'yolo', file, line: line + 1, field: 'kpt_shape' },
+      'invalid-value',
+      {
+        expected: '[K, 2] or [K, 3]',
+      },
+    );
+  return [Number(m[1]), Number(m[2])];
 }

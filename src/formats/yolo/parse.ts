@@ -4,7 +4,7 @@ import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse, warning } from '../errors';
 import { ringAsBox } from '../shapes';
 import type { ImportedImageAnnotations, ParseResult, TextFile } from '../types';
-import { parseDataYamlNames } from './data-yaml';
+import { parseDataYamlKeypointShape, parseDataYamlNames } from './data-yaml';
 
 /** Image path (without extension) a label file stands for: what follows the `labels/` folder. */
 export function labelTarget(path: string): string {
@@ -13,14 +13,14 @@ export function labelTarget(path: string): string {
   return (inLabels ? inLabels[1]! : p).replace(/\.txt$/i, '');
 }
 
-function value(at: FormatLocation, cell: string, field: string): number {
+function value(at: FormatLocation, cell: string, field: string, unit = true): number {
   const n = Number(cell);
   if (!Number.isFinite(n) || cell === '')
     throw new FormatError({ ...at, field }, 'invalid-value', {
       expected: 'a number',
       actual: cell,
     });
-  if (n < 0 || n > 1)
+  if (unit && (n < 0 || n > 1))
     throw new FormatError({ ...at, field }, 'invalid-value', {
       expected: 'a value in [0, 1]',
       actual: cell,
@@ -28,9 +28,56 @@ function value(at: FormatLocation, cell: string, field: string): number {
   return n;
 }
 
+/**
+ * A pose row: the box (when it has extent) and each labeled keypoint as a point. With D = 2 a
+ * keypoint at 0 0 is unlabeled; with D = 3 its visibility says so (0 = unlabeled).
+ */
+function poseShapes(at: FormatLocation, nums: number[], [k, d]: [number, number]): RegionShape[] {
+  if (nums.length !== 4 + k * d)
+    throw new FormatError(at, 'wrong-column-count', {
+      expected: 5 + k * d,
+      actual: nums.length + 1,
+    });
+  const [cx, cy, w, h] = nums as [number, number, number, number];
+  const shapes: RegionShape[] =
+    w > 0 && h > 0 ? [{ kind: 'box', box: { x: cx - w / 2, y: cy - h / 2, w, h } }] : [];
+  for (let i = 4; i < nums.length; i += d) {
+    const [x, y] = [nums[i]!, nums[i + 1]!];
+    if (d === 3) {
+      const v = nums[i + 2]!;
+      if (v !== 0 && v !== 1 && v !== 2)
+        throw new FormatError({ ...at, field: `column ${i + 4}` }, 'invalid-value', {
+          expected: 'visibility 0, 1 or 2',
+          actual: v,
+        });
+      if (v === 0) continue;
+    } else if (x === 0 && y === 0) continue;
+    shapes.push({ kind: 'point', point: { x, y } });
+  }
+  return shapes;
+}
+
 /** Coordinates stay normalized here; planImport scales them by the matched image's size. */
-function shapeOf(at: FormatLocation, cells: string[]): RegionShape {
-  const nums = cells.slice(1).map((c, i) => value(at, c, `column ${i + 2}`));
+function shapesOf(
+  at: FormatLocation,
+  cells: string[],
+  keypoints: [number, number] | undefined,
+): RegionShape[] {
+  const count = cells.length - 1;
+  // Without a data.yaml: an odd count past the box (polygons have an even one) is pose, D = 3.
+  const pose =
+    keypoints ??
+    (count > 4 && count % 2 === 1 && (count - 4) % 3 === 0
+      ? ([(count - 4) / 3, 3] as [number, number])
+      : undefined);
+  // Every column is a normalized coordinate except a pose keypoint's visibility.
+  const isVisibility = (i: number) => pose?.[1] === 3 && i >= 4 && (i - 4) % 3 === 2;
+  const nums = cells.slice(1).map((c, i) => value(at, c, `column ${i + 2}`, !isVisibility(i)));
+  if (pose) return poseShapes(at, nums, pose);
+  return [shapeOf(at, nums, cells.length)];
+}
+
+function shapeOf(at: FormatLocation, nums: number[], columns: number): RegionShape {
   if (nums.length === 4) {
     const [cx, cy, w, h] = nums as [number, number, number, number];
     return { kind: 'box', box: { x: cx - w / 2, y: cy - h / 2, w, h } };
@@ -41,12 +88,13 @@ function shapeOf(at: FormatLocation, cells: string[]): RegionShape {
   }
   throw new FormatError(at, 'wrong-column-count', {
     expected: '5, or 1 + an even number ≥ 6',
-    actual: cells.length,
+    actual: columns,
   });
 }
 
 /**
- * YOLO label files (+ data.yaml or classes.txt for names). A row with a value outside [0, 1], a
+ * YOLO label files (+ data.yaml or classes.txt for names; data.yaml's kpt_shape for pose rows,
+ * whose labeled keypoints become point regions of the row's class). A row with a value outside [0, 1], a
  * wrong column count or a class index not in the names rejects the file at that line.
  */
 export function parseYolo(labels: readonly TextFile[], names?: TextFile): ParseResult {
@@ -62,6 +110,12 @@ export function parseYolo(labels: readonly TextFile[], names?: TextFile): ParseR
           : parseDataYamlNames(names.text, names.path),
       )
     : [];
+  const keypoints =
+    names && !names.path.toLowerCase().endsWith('.txt')
+      ? guardParse({ format: 'yolo', file: names.path }, () =>
+          parseDataYamlKeypointShape(names.text, names.path),
+        )
+      : undefined;
   const records: ImportedImageAnnotations[] = labels.map((file) =>
     guardParse({ format: 'yolo', file: file.path }, () => {
       const target = labelTarget(file.path);
@@ -96,7 +150,8 @@ export function parseYolo(labels: readonly TextFile[], names?: TextFile): ParseR
             label = String(cls);
             warnings.push(warning(at, 'unknown-category', { id: cls }));
           }
-          record.regions.push({ label, shape: shapeOf(at, cells), attributes: {} });
+          for (const shape of shapesOf(at, cells, keypoints))
+            record.regions.push({ label, shape, attributes: {} });
         });
       return record;
     }),

@@ -2,13 +2,13 @@ import type { ImageItem, Region, Size } from '../../domain';
 import { clamp, clampBox, polygonPoints, shapeBounds } from '../../domain';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
-import { imageEntries, round, selectedImages } from '../run';
+import { imageEntries, regionField, round, selectedImages } from '../run';
 import { boxPolygon, hasExtent } from '../shapes';
 import type { ExportHooks, ExportInput, ExportOptions, FileEntry } from '../types';
 import { dataYaml } from './data-yaml';
 import { splitImages, type Subset } from './split';
 
-export type YoloTask = 'detect' | 'segment';
+export type YoloTask = 'detect' | 'segment' | 'pose';
 
 /**
  * labels/[<subset>/]<relativePath without extension>.txt — the layout Ultralytics pairs with
@@ -23,7 +23,19 @@ export function labelPath(relativePath: string, subset?: Subset): string {
 
 const norm = (v: number, size: number) => round(clamp(v / size, 0, 1), 6);
 
+/** The one keypoint of a pose row: a point region's position, visible; on other shapes unlabeled. */
+function keypoint(region: Region, size: Size): string {
+  if (region.shape.kind !== 'point') return '0 0 0';
+  const p = region.shape.point;
+  return `${norm(p.x, size.width)} ${norm(p.y, size.height)} 2`;
+}
+
 function row(region: Region, size: Size, task: YoloTask): string {
+  if (task === 'pose' && region.shape.kind === 'point') {
+    const p = region.shape.point;
+    // A point is an instance whose box is the point itself (no extent is known) and one keypoint.
+    return `${norm(p.x, size.width)} ${norm(p.y, size.height)} 0 0 ${keypoint(region, size)}`;
+  }
   if (task === 'segment') {
     const ring =
       region.shape.kind === 'polygon' ? region.shape.points : boxPolygon(shapeBounds(region.shape));
@@ -34,16 +46,19 @@ function row(region: Region, size: Size, task: YoloTask): string {
     return coords.join(' ');
   }
   const b = clampBox(shapeBounds(region.shape), size);
-  return [
+  const box = [
     norm(b.x + b.w / 2, size.width),
     norm(b.y + b.h / 2, size.height),
     norm(b.w, size.width),
     norm(b.h, size.height),
   ].join(' ');
+  return task === 'pose' ? `${box} ${keypoint(region, size)}` : box;
 }
 
 /**
- * YOLO detect (class cx cy w h) or segment (class x1 y1 … xn yn), all normalized to [0, 1];
+ * YOLO detect (class cx cy w h), segment (class x1 y1 … xn yn) or pose (class cx cy w h px py v,
+ * one keypoint: point regions are visible keypoints with an empty box, other regions their box with
+ * the keypoint unlabeled; data.yaml says kpt_shape [1, 3]), all normalized to [0, 1];
  * data.yaml lists class names in id order. Label files wait in memory (short strings) because class
  * ids of labels outside the schema are only known once every image has been seen.
  */
@@ -62,10 +77,15 @@ export async function* serializeYolo(
     if (options.withImages) images.push(image);
     const rows: { name: string; coords: string }[] = [];
     for (const region of annotations?.regions ?? []) {
-      if (!hasExtent(region.shape)) {
+      const pose = task === 'pose' && region.shape.kind === 'point';
+      if (!pose && !hasExtent(region.shape)) {
         hooks.onWarning?.(
           warning(
-            { format: 'yolo', file: labelPath(image.relativePath), field: region.id },
+            {
+              format: 'yolo',
+              file: labelPath(image.relativePath),
+              field: regionField(annotations?.regions ?? [], region),
+            },
             'region-skipped-empty',
             {
               kind: region.shape.kind,
@@ -100,7 +120,12 @@ export async function* serializeYolo(
   const subsetsUsed = new Set(subsets?.values());
   yield {
     path: 'data.yaml',
-    data: dataYaml(input.project.name, [...ids.keys()], subsets ? [...subsetsUsed] : undefined),
+    data: dataYaml(
+      input.project.name,
+      [...ids.keys()],
+      subsets ? [...subsetsUsed] : undefined,
+      task === 'pose',
+    ),
     compress: true,
   };
   for (const file of pending) {

@@ -8,7 +8,8 @@ import type { ScreenPointer, SessionIntents } from '../../editor/session';
 import { EditorSession, wheelZoomFactor } from '../../editor/session';
 import type { ToolName, ToolPath } from '../../editor/tools/tool';
 import { editorAction, type EditorActionId } from '../../editor/actions';
-import { toImage } from '../../editor/viewport';
+import { heldView, toImage } from '../../editor/viewport';
+import { carryView, keepsZoom, rememberKeepsZoom, takeCarriedView } from './kept-zoom';
 import type { EditorCanvas } from '../../render/create-renderer';
 import { createEditorCanvas } from '../../render/create-renderer';
 import type { RendererChoice } from '../../render/renderer-choice';
@@ -79,6 +80,8 @@ export class EditorController {
   /** Which renderer draws and why, for the image panel's details. */
   rendererChoice = $state<(Omit<RendererChoice, 'kind'> & { kind: string }) | null>(null);
   activeClassId = $state<string | null>(null);
+  /** Moving to another image keeps this zoom and place instead of fitting (a remembered option). */
+  keepZoom = $state(keepsZoom());
 
   #options: EditorControllerOptions;
   #renderer: EditorCanvas | null = null;
@@ -112,6 +115,8 @@ export class EditorController {
       imageSize: options.imageSize,
       author: options.author,
       intents,
+      // Always taken, so a view carried by a move is never applied to an image opened later.
+      view: takeCarriedView(),
     });
     this.autosave = new Autosave(options.save);
     this.autosave.subscribe((state) => {
@@ -232,12 +237,25 @@ export class EditorController {
 
   async navigate(to: NavigateTarget): Promise<void> {
     await this.flush();
+    this.#carryView();
     this.#options.onNavigate(to);
   }
 
   async acceptImage(): Promise<void> {
     await this.flush();
+    this.#carryView();
     this.#options.onAcceptImage();
+  }
+
+  setKeepZoom(on: boolean): void {
+    this.keepZoom = on;
+    rememberKeepsZoom(on);
+  }
+
+  /** A fitted view is not carried: the next image is fitted to its own size. */
+  #carryView(): void {
+    const s = this.session;
+    carryView(this.keepZoom && !s.fitted ? heldView(s.viewport) : null);
   }
 
   // ── DOM input ──────────────────────────────────────────────────────────
