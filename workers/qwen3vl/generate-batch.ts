@@ -113,6 +113,10 @@ interface RowTensor {
   dims: readonly number[];
   type: string;
   data: Rows;
+  /** 'gpu-buffer' for a WebGPU output kept on the GPU (transformers.js asks that for the KV cache). */
+  location?: string;
+  getData(releaseData?: boolean): Promise<unknown>;
+  dispose(): void;
 }
 
 const asRows = (t: OrtTensor) => t as unknown as RowTensor;
@@ -124,10 +128,27 @@ function sameKind(like: Rows, length: number): Rows {
   return new Uint16Array(length);
 }
 
-/** Rows `keep` of a tensor whose first dimension is the batch. */
-function takeRows(t: OrtTensor, keep: readonly number[]): OrtTensor {
-  const { dims, type } = asRows(t);
-  const data = typedRows(t);
+/** A GPU-resident tensor read back (and its buffer released); CPU tensors as they are. */
+async function onCpu(t: OrtTensor): Promise<OrtTensor> {
+  const { location, dims, type } = asRows(t);
+  if (location !== 'gpu-buffer') return t;
+  const data = (await asRows(t).getData(true)) as Rows;
+  return tensor(type, data, [...dims]);
+}
+
+/** Frees a GPU buffer the loop no longer reads; CPU tensors are left to the garbage collector. */
+function release(t: OrtTensor): void {
+  if (asRows(t).location === 'gpu-buffer') asRows(t).dispose();
+}
+
+/**
+ * Rows `keep` of a tensor whose first dimension is the batch. A GPU cache is read back for it:
+ * a one-off copy when sequences leave, against every later step running fewer rows.
+ */
+async function takeRows(t: OrtTensor, keep: readonly number[]): Promise<OrtTensor> {
+  const cpu = await onCpu(t);
+  const { dims, type } = asRows(cpu);
+  const data = typedRows(cpu);
   const width = data.length / dims[0]!;
   const out = sameKind(data, keep.length * width);
   keep.forEach((row, i) =>
@@ -137,9 +158,10 @@ function takeRows(t: OrtTensor, keep: readonly number[]): OrtTensor {
 }
 
 /** Joins tensors along their first (batch) dimension. */
-function joinRows(parts: OrtTensor[]): OrtTensor {
+async function joinRows(parts: OrtTensor[]): Promise<OrtTensor> {
   if (parts.length === 1) return parts[0]!;
-  const datas = parts.map(typedRows);
+  const cpu = await Promise.all(parts.map(onCpu));
+  const datas = cpu.map(typedRows);
   const out = sameKind(
     datas[0]!,
     datas.reduce((sum, d) => sum + d.length, 0),
@@ -149,8 +171,8 @@ function joinRows(parts: OrtTensor[]): OrtTensor {
     out.set(d as never, at);
     at += d.length;
   }
-  const { dims, type } = asRows(parts[0]!);
-  const rows = parts.reduce((sum, p) => sum + asRows(p).dims[0]!, 0);
+  const { dims, type } = asRows(cpu[0]!);
+  const rows = cpu.reduce((sum, p) => sum + asRows(p).dims[0]!, 0);
   return tensor(type, out, [rows, ...dims.slice(1)]);
 }
 
@@ -284,9 +306,8 @@ export async function generateBatch(
   }
 
   let running = sequences;
-  let past: Feeds = Object.fromEntries(
-    Object.entries(caches).map(([name, parts]) => [name, joinRows(parts)]),
-  );
+  let past: Feeds = {};
+  for (const [name, parts] of Object.entries(caches)) past[name] = await joinRows(parts);
   let mask = new BigInt64Array(running.length * width);
   running.forEach((seq, row) => mask.fill(1n, row * width, row * width + seq.prepared.length));
   let maskWidth = width;
@@ -296,12 +317,14 @@ export async function generateBatch(
     if (keep.length === 0) break;
     if (keep.length < running.length) {
       // Finished sequences leave the batch: their cache rows are not read again.
-      past = Object.fromEntries(Object.entries(past).map(([n, t]) => [n, takeRows(t, keep)]));
-      const kept = new BigInt64Array(keep.length * maskWidth);
+      const kept: Feeds = {};
+      for (const [name, t] of Object.entries(past)) kept[name] = await takeRows(t, keep);
+      past = kept;
+      const keptMask = new BigInt64Array(keep.length * maskWidth);
       keep.forEach((row, i) =>
-        kept.set(mask.subarray(row * maskWidth, (row + 1) * maskWidth), i * maskWidth),
+        keptMask.set(mask.subarray(row * maskWidth, (row + 1) * maskWidth), i * maskWidth),
       );
-      mask = kept;
+      mask = keptMask;
       running = keep.map((row) => running[row]!);
     }
     const rows = running.length;
@@ -330,6 +353,8 @@ export async function generateBatch(
     const logits = out.logits!;
     const vocab = (logits as unknown as { dims: number[] }).dims[2]!;
     step(running, typedData(logits), vocab, (row) => row * vocab);
+    // The cache stays where the session put it (on the GPU under WebGPU); the last one is freed.
+    Object.values(past).forEach(release);
     past = Object.fromEntries(
       cacheInputs.map((meta) => [
         meta.name,
@@ -337,6 +362,7 @@ export async function generateBatch(
       ]),
     );
   }
+  Object.values(past).forEach(release);
   return results;
 }
 
