@@ -38,6 +38,8 @@ const { values: args, positionals } = parseArgs({
     // the naive loop resizing the full picture inside the processor (ours shrinks it first).
     size: { type: 'string', default: DEFAULT_SIZE },
     batch: { type: 'string', default: '1,4' },
+    /** Only these tasks (comma-separated: detect, caption-tags); both by default. */
+    tasks: { type: 'string', default: 'detect,caption-tags' },
     /** Leave the naive loop and the one-at-a-time pipeline out (a GPU run's time is short). */
     'batched-only': { type: 'boolean', default: false },
   },
@@ -46,7 +48,8 @@ const BATCHES = (args.batch ?? '1,4').split(',').map(Number);
 if (BATCHES.some((b) => !Number.isInteger(b) || b < 1))
   throw new Error(`--batch must list whole numbers, not ${args.batch}`);
 const choice = new ModelChoice(args);
-const count = Number(positionals[0] ?? Math.max(50, ...BATCHES));
+// 24 keeps `bench all` inside its 15 minutes with the batched runs added.
+const count = Number(positionals[0] ?? Math.max(24, ...BATCHES));
 const [width, height] = (args.size ?? DEFAULT_SIZE).split('x').map(Number);
 if (!width || !height) throw new Error(`--size must be WxH, not ${args.size}`);
 const SIZE = { width, height };
@@ -188,10 +191,13 @@ const rows: Record<string, string | number>[] = [];
 const decodeSteps: Record<string, string | number>[] = [];
 const perMinute = (ms: number) => Number(((count * 60_000) / ms).toFixed(1));
 // Detection first: its longer answers are where batching pays, and a run cut short keeps it.
-for (const [task, options] of [
-  ['detect', detect.options],
-  ['caption-tags', caption.options],
-] as const) {
+const TASKS = new Set((args.tasks ?? '').split(','));
+for (const [task, options] of (
+  [
+    ['detect', detect.options],
+    ['caption-tags', caption.options],
+  ] as const
+).filter(([task]) => TASKS.has(task))) {
   const opts = { ...defaultTaskOptions(task, schema), ...options } as never;
   const images = await Promise.all(Array.from({ length: count }, (_, i) => image(i)));
   const results: Record<string, { ms: number; answers: string[] }> = {};
