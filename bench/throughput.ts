@@ -3,10 +3,14 @@
  * synthetic model (tiny on the CPU by default; `--dims 2b --dtype q4f16 --device webgpu` on a GPU):
  *  (a) the naive loop of a seed's batch script — the processor called on the full-size image, then
  *      model.generate with its defaults and a fixed token limit, decoded at the end;
- *  (b) our pipeline — the image bounded to the token budget before preprocessing, greedy decoding that
- *      stops as soon as the JSON answer closes, per-token probabilities recorded.
- * The answers must be identical.
- * Run: npm run bench -- throughput [images] [--size WxH] [--dims 2b --dtype q4f16 --device webgpu]
+ *  (b) our pipeline one image at a time — the image bounded to the token budget before
+ *      preprocessing, greedy decoding that stops as soon as the JSON answer closes, per-token
+ *      probabilities recorded;
+ *  (c) the same pipeline batched (generateBatch), B images per call for each B of `--batch`, with the
+ *      decode step time per B (2b: against the weight-stream reference, one pass over the weights).
+ * Every answer must be identical to the naive loop's.
+ * Run: npm run bench -- throughput [images] [--size WxH] [--batch 1,2,4,8]
+ *        [--dims 2b --dtype q4f16 --device webgpu]
  */
 import { parseArgs } from 'node:util';
 import { RawImage, type Tensor } from '@huggingface/transformers';
@@ -20,8 +24,10 @@ import { SYNTHETIC_SCRIPTS, syntheticSpec } from '../models-manifest/synthetic/t
 import type { TaskId } from '../src/ai/tasks/types';
 import { emptySchema } from '../src/domain';
 import { generate } from '../workers/qwen3vl/generate';
+import { generateBatch } from '../workers/qwen3vl/generate-batch';
 import { report } from './report';
 import { MODEL_FLAGS, ModelChoice } from './synthetic-model';
+import { weightStream } from './weight-stream';
 
 const DEFAULT_SIZE = '800x600';
 const { values: args, positionals } = parseArgs({
@@ -31,10 +37,19 @@ const { values: args, positionals } = parseArgs({
     // 800x600 keeps `bench all` inside its 15 minutes on 2 cores; 1600x1200 also shows the cost of
     // the naive loop resizing the full picture inside the processor (ours shrinks it first).
     size: { type: 'string', default: DEFAULT_SIZE },
+    batch: { type: 'string', default: '1,4' },
+    /** Only these tasks (comma-separated: detect, caption-tags); both by default. */
+    tasks: { type: 'string', default: 'detect,caption-tags' },
+    /** Leave the naive loop and the one-at-a-time pipeline out (a GPU run's time is short). */
+    'batched-only': { type: 'boolean', default: false },
   },
 });
+const BATCHES = (args.batch ?? '1,4').split(',').map(Number);
+if (BATCHES.some((b) => !Number.isInteger(b) || b < 1))
+  throw new Error(`--batch must list whole numbers, not ${args.batch}`);
 const choice = new ModelChoice(args);
-const count = Number(positionals[0] ?? 50);
+// 24 keeps `bench all` inside its 15 minutes with the batched runs added.
+const count = Number(positionals[0] ?? Math.max(24, ...BATCHES));
 const [width, height] = (args.size ?? DEFAULT_SIZE).split('x').map(Number);
 if (!width || !height) throw new Error(`--size must be WxH, not ${args.size}`);
 const SIZE = { width, height };
@@ -103,48 +118,159 @@ async function ours(task: TaskId, options: never, img: RawImage): Promise<string
   return result.text;
 }
 
+/** Decoder runs: prefill or decode, how many rows, how long. */
+interface DecoderRun {
+  prefill: boolean;
+  rows: number;
+  ms: number;
+}
+const decoderRuns: DecoderRun[] = [];
+{
+  type Feeds = Record<string, { dims: readonly number[] }>;
+  const session = (
+    handle.model as unknown as {
+      sessions: Record<string, { run: (feeds: Feeds) => Promise<unknown> }>;
+    }
+  ).sessions.decoder_model_merged!;
+  const run = session.run.bind(session);
+  session.run = async (feeds) => {
+    const started = performance.now();
+    const out = await run(feeds);
+    decoderRuns.push({
+      prefill: feeds['past_key_values.0.key']?.dims[2] === 0,
+      rows: feeds.inputs_embeds?.dims[0] ?? 1,
+      ms: performance.now() - started,
+    });
+    return out;
+  };
+}
+
+async function batched(
+  task: TaskId,
+  options: never,
+  images: RawImage[],
+  size: number,
+): Promise<string[]> {
+  const prompt = buildTaskPrompt(task, { image: SIZE, schema, options }, 'en');
+  const input = modelInputSize(SIZE, BUDGET);
+  const answers: string[] = [];
+  for (let start = 0; start < images.length; start += size) {
+    const group = await Promise.all(
+      images
+        .slice(start, start + size)
+        .map((img) => (input.width === img.width ? img : img.resize(input.width, input.height))),
+    );
+    const results = await generateBatch(
+      handle,
+      group.map((image) => {
+        const stop = createStopCheck(taskFor(task).stop);
+        return {
+          request: {
+            image,
+            messages: prompt.messages,
+            params: { maxNewTokens: 256, doSample: false, maxImageTokens: BUDGET },
+          },
+          callbacks: { shouldStop: ({ text }) => stop(text) !== null },
+        };
+      }),
+    );
+    answers.push(...results.map((r) => r.text));
+  }
+  return answers;
+}
+
 /** The JSON value of an answer: what both pipelines must agree on. */
 const jsonOf = (text: string) => {
   const found = extractJson(text);
   return found.ok ? JSON.stringify(found.json.value) : `unparseable: ${text}`;
 };
 
+// First, so a run cut short (a GPU lease) still has the reference.
+const stream = choice.dims === '2b' ? await weightStream(choice.dtype, choice.device) : null;
 const rows: Record<string, string | number>[] = [];
-for (const [task, options] of [
-  ['caption-tags', caption.options],
-  ['detect', detect.options],
-] as const) {
+const decodeSteps: Record<string, string | number>[] = [];
+const perMinute = (ms: number) => Number(((count * 60_000) / ms).toFixed(1));
+// Detection first: its longer answers are where batching pays, and a run cut short keeps it.
+const TASKS = new Set((args.tasks ?? '').split(','));
+for (const [task, options] of (
+  [
+    ['detect', detect.options],
+    ['caption-tags', caption.options],
+  ] as const
+).filter(([task]) => TASKS.has(task))) {
   const opts = { ...defaultTaskOptions(task, schema), ...options } as never;
   const images = await Promise.all(Array.from({ length: count }, (_, i) => image(i)));
   const results: Record<string, { ms: number; answers: string[] }> = {};
-  for (const [name, run] of [
-    ['naive', naive],
-    ['ours', ours],
-  ] as const) {
+  const runs: [string, () => Promise<string[]>][] = [];
+  const oneByOne = (run: typeof naive) => async () => {
     const answers: string[] = [];
-    const started = performance.now();
     for (const img of images) answers.push(await run(task, opts, img));
+    return answers;
+  };
+  if (!args['batched-only']) runs.push(['naive', oneByOne(naive)], ['ours', oneByOne(ours)]);
+  for (const size of BATCHES) runs.push([`B${size}`, () => batched(task, opts, images, size)]);
+  for (const [name, run] of runs) {
+    decoderRuns.length = 0;
+    const started = performance.now();
+    const answers = await run();
     results[name] = { ms: performance.now() - started, answers };
+    const size = Number(name.slice(1));
+    if (!name.startsWith('B')) continue;
+    // Steps with the whole batch still running: the cost of one token for B images.
+    const full = decoderRuns.filter((r) => !r.prefill && r.rows === size);
+    const prefill = decoderRuns.filter((r) => r.prefill);
+    const mean = (list: DecoderRun[]) => list.reduce((sum, r) => sum + r.ms, 0) / list.length;
+    decodeSteps.push({
+      task,
+      batch: size,
+      decodeStepMs: Number(mean(full).toFixed(2)),
+      fullBatchSteps: full.length,
+      prefillMsPerImage: Number(
+        (prefill.reduce((sum, r) => sum + r.ms, 0) / Math.max(1, count)).toFixed(1),
+      ),
+    });
   }
-  const same = results.naive!.answers.every(
-    (a, i) => jsonOf(a) === jsonOf(results.ours!.answers[i]!),
+  const reference = results.naive ?? results[`B${BATCHES[0]}`]!;
+  const sameAll = Object.values(results).every((r) =>
+    r.answers.every((a, i) => jsonOf(a) === jsonOf(reference.answers[i]!)),
   );
-  const perMinute = (ms: number) => Number(((count * 60_000) / ms).toFixed(1));
-  rows.push({
-    task,
-    images: count,
-    naiveImagesPerMinute: perMinute(results.naive!.ms),
-    oursImagesPerMinute: perMinute(results.ours!.ms),
-    speedup: Number((results.naive!.ms / results.ours!.ms).toFixed(2)),
-    identicalAnswers: same ? 'yes' : 'NO',
-  });
+  const row: Record<string, string | number> = { task, images: count };
+  for (const [name, result] of Object.entries(results))
+    row[`${name}ImagesPerMinute`] = perMinute(result.ms);
+  if (results.naive) {
+    const best = Math.min(...BATCHES.map((b) => results[`B${b}`]!.ms));
+    row.oursSpeedup = Number((results.naive.ms / results.ours!.ms).toFixed(2));
+    row.bestBatchSpeedup = Number((results.naive.ms / best).toFixed(2));
+  }
+  row.identicalAnswers = sameAll ? 'yes' : 'NO';
+  rows.push(row);
+  writeReport();
 }
-console.table(rows);
-report(
-  choice.resultName('throughput', { value: args.size ?? DEFAULT_SIZE, default: DEFAULT_SIZE }),
-  choice.setup,
-  {
-    image: `${SIZE.width}x${SIZE.height}`,
-    rows,
-  },
-);
+
+/** Written after each task, so a run cut short keeps what it measured. */
+function writeReport(): void {
+  console.table(rows);
+  // Decode at B against B = 1 of the same task, and (2b) against one pass over the weights.
+  for (const step of decodeSteps) {
+    const one = decodeSteps.find((s) => s.task === step.task && s.batch === 1);
+    if (one)
+      step.vsBatch1 = Number(
+        ((step.decodeStepMs as number) / (one.decodeStepMs as number)).toFixed(2),
+      );
+    if (stream)
+      step.vsWeightStream = Number(((step.decodeStepMs as number) / stream.msPerPass).toFixed(2));
+  }
+  console.table(decodeSteps);
+  report(
+    choice.resultName('throughput', { value: args.size ?? DEFAULT_SIZE, default: DEFAULT_SIZE }),
+    choice.setup,
+    {
+      image: `${SIZE.width}x${SIZE.height}`,
+      batches: BATCHES,
+      rows,
+      decodeSteps,
+      ...(stream ? { weightStream: stream } : {}),
+      ...(process.env.ANNOTA_BENCH_NOTE ? { note: process.env.ANNOTA_BENCH_NOTE } : {}),
+    },
+  );
+}

@@ -118,6 +118,8 @@ test('a batch over 30 images survives a reload, feeds the review queue, and the 
 
   await page.getByTestId('batch-task').selectOption('detect');
   await page.getByTestId('batch-labels').fill('cat, person');
+  // Four images per generation (batched decoding); the setting stays for the resume.
+  await page.getByTestId('batch-images-at-once').selectOption('4');
   await expect(page.getByTestId('batch-start')).toHaveText(/30/);
   await page.getByTestId('batch-start').click();
   const progress = page.getByTestId('batch-progress');
@@ -141,6 +143,7 @@ test('a batch over 30 images survives a reload, feeds the review queue, and the 
   await page.getByTestId('resume-banner-link').click();
   const job = page.getByTestId('batch-job');
   await expect(job).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByTestId('batch-images-at-once')).toHaveValue('4');
   await job.getByTestId('job-resume').click();
   await expect(job).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   await expect(job.getByTestId('job-counts')).toContainText('30 done, 0 failed, 0 skipped of 30');

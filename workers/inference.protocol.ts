@@ -131,6 +131,16 @@ export interface InferenceApi {
   capabilities(): Promise<GpuCapabilities>;
   load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<LoadedModel>;
   annotate(request: AnnotateRequest, onText: (chunk: string) => void): Promise<AnnotateResult>;
+  /**
+   * Several images in one generation (one prefill, one decode loop): each answer streams through
+   * `onText` with its index and is handed to `onDone` as soon as it is finished, which may be long
+   * before the slowest one; the call resolves with all of them, in request order.
+   */
+  annotateBatch(
+    requests: AnnotateRequest[],
+    onText: (index: number, chunk: string) => void,
+    onDone: (index: number, result: AnnotateResult) => void,
+  ): Promise<AnnotateResult[]>;
   /** Stops the generation in flight after the current forward pass. */
   cancel(): void;
   unload(): Promise<void>;

@@ -23,8 +23,10 @@ import { preflightError, preflightMirror } from './model-preflight';
 import {
   bitmapToRawImage,
   generate,
+  generateBatch,
   loadQwen3VL,
   type LoadProgress,
+  type GenerateResult,
   type Qwen3VLHandle,
 } from './qwen3vl';
 import { classifyInferenceError } from '../src/model/errors';
@@ -263,6 +265,73 @@ async function annotate(
   }
 }
 
+/** The answer of one image as the page takes it. */
+function annotateResult(
+  result: GenerateResult,
+  stoppedBecause: EarlyStop | null,
+  timings: { preprocessMs: number; generateMs: number },
+): AnnotateResult {
+  return {
+    text: result.text,
+    tokens: result.tokens.map((t) => ({ id: t.id, text: t.text, prob: t.prob })),
+    finish: generationEnd(result.stopReason, stoppedBecause),
+    timings: {
+      ...timings,
+      promptTokens: result.promptTokens,
+      imageTokens: result.imageTokens,
+      newTokens: result.tokens.length,
+    },
+  };
+}
+
+async function annotateBatch(
+  requests: AnnotateRequest[],
+  onText: (index: number, chunk: string) => void,
+  onDone: (index: number, result: AnnotateResult) => void,
+): Promise<AnnotateResult[]> {
+  if (!handle) throw inferenceError('not-loaded', 'load the model first');
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const started = performance.now();
+  const stoppedBecause: (EarlyStop | null)[] = requests.map(() => null);
+  const items = requests.map((request, index) => {
+    const image = bitmapToRawImage(request.image);
+    const stopCheck = request.stop ? createStopCheck(request.stop) : null;
+    return {
+      request: generateRequestOf(request, image),
+      callbacks: {
+        onText: (chunk: string) => onText(index, chunk),
+        ...(stopCheck
+          ? {
+              shouldStop: ({ text }: { text: string }) => {
+                stoppedBecause[index] = stopCheck(text);
+                return stoppedBecause[index] !== null;
+              },
+            }
+          : {}),
+      },
+    };
+  });
+  const generated = performance.now();
+  const timings = () => ({
+    preprocessMs: generated - started,
+    generateMs: performance.now() - generated,
+  });
+  try {
+    const results = await generateBatch(handle, items, {
+      signal: controller.signal,
+      onFinished: (index, result) =>
+        onDone(index, annotateResult(result, stoppedBecause[index] ?? null, timings())),
+    });
+    return results.map((result, index) =>
+      annotateResult(result, stoppedBecause[index] ?? null, timings()),
+    );
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
 function cancel(): void {
   running?.abort();
 }
@@ -295,6 +364,7 @@ const api: InferenceApi = {
   capabilities,
   load: typed(load),
   annotate: typed(annotate),
+  annotateBatch: typed(annotateBatch),
   cancel,
   unload,
   ping: () => true,

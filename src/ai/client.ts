@@ -163,6 +163,24 @@ export class InferenceClient {
     );
   }
 
+  /** The bitmaps are transferred: the caller must not use them afterwards. */
+  annotateBatch(
+    requests: AnnotateRequest[],
+    onText: (index: number, chunk: string) => void,
+    onDone: (index: number, result: AnnotateResult) => void,
+  ): Promise<AnnotateResult[]> {
+    return this.#call((api) =>
+      api.annotateBatch(
+        transfer(
+          requests,
+          requests.map((r) => r.image),
+        ),
+        proxy(this.#alive(onText)),
+        proxy(this.#alive(onDone)),
+      ),
+    );
+  }
+
   cancel(): Promise<void> {
     return this.#live ? this.#live.api.cancel() : Promise.resolve();
   }

@@ -1,4 +1,5 @@
 import type { DevicePreference } from './device-choice';
+import { isImagesAtOnce, type ImagesAtOnce } from './images-at-once';
 import { DEFAULT_MODEL } from './models';
 
 export type SourceKind = 'hub' | 'mirror' | 'folder';
@@ -12,6 +13,8 @@ export interface ModelSettings {
   device: DevicePreference;
   /** Default image-token budget (tasks may override): caps max_pixels, since prefill returns every logit. */
   maxImageTokens: number;
+  /** Images per generation in a batch (the in-browser model). */
+  imagesAtOnce: ImagesAtOnce;
 }
 
 export const MIN_IMAGE_TOKENS = 64;
@@ -25,6 +28,7 @@ export function defaultModelSettings(): ModelSettings {
     mirrorUrl: '',
     device: 'auto',
     maxImageTokens: 1024,
+    imagesAtOnce: 'auto',
   };
 }
 
@@ -67,6 +71,7 @@ export function restoreModelSettings(raw: unknown): ModelSettings {
     device:
       r.device === 'webgpu' || r.device === 'wasm' || r.device === 'auto' ? r.device : d.device,
     maxImageTokens: typeof r.maxImageTokens === 'number' ? r.maxImageTokens : d.maxImageTokens,
+    imagesAtOnce: isImagesAtOnce(r.imagesAtOnce) ? r.imagesAtOnce : d.imagesAtOnce,
   };
   return validateModelSettings(restored).length === 0
     ? restored

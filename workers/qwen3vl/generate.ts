@@ -18,8 +18,8 @@ import type {
   StopReason,
 } from './types.ts';
 
-const END_TOKENS = new Set([151645, 151643]);
-const IMAGE_PAD = 151655;
+export const END_TOKENS: ReadonlySet<number> = new Set([151645, 151643]);
+export const IMAGE_PAD = 151655;
 
 interface Tokenizer {
   decode(ids: number[], options?: { skip_special_tokens?: boolean }): string;
@@ -30,13 +30,13 @@ interface ImageProcessorKnobs {
   min_pixels: number;
 }
 
-async function toRawImage(image: ImageInput): Promise<RawImage> {
+export async function toRawImage(image: ImageInput): Promise<RawImage> {
   if (image instanceof RawImage) return image;
   if (typeof image === 'string') return RawImage.read(image);
   return RawImage.fromBlob(image);
 }
 
-function conversation(request: GenerateRequest): ChatMessage[] {
+export function conversation(request: GenerateRequest): ChatMessage[] {
   if (request.messages) return request.messages;
   if (request.prompt === undefined) throw new Error('generate: give a prompt or messages');
   const content: ChatMessage['content'] = request.image ? [{ type: 'image' }] : [];
@@ -45,7 +45,7 @@ function conversation(request: GenerateRequest): ChatMessage[] {
 }
 
 /** Caps the image-token budget for this call by lowering max_pixels (keeping min ≤ max). */
-function capImagePixels(handle: Qwen3VLHandle, maxImageTokens: number | undefined): void {
+export function capImagePixels(handle: Qwen3VLHandle, maxImageTokens: number | undefined): void {
   const knobs = (handle.processor as unknown as { image_processor: ImageProcessorKnobs })
     .image_processor;
   const tokens = Math.min(maxImageTokens ?? handle.maxImageTokens, handle.maxImageTokens);

@@ -110,8 +110,10 @@ export class BatchController {
       model: this.batchModel(project.id, project.schema),
       threshold: () => project.reviewThreshold,
       onProgress: (p) => (this.progress = p),
-      // A model server batches requests itself: keep several in flight; the worker runs one.
-      concurrency: () => (server ? this.model.server.settings.concurrency : 1),
+      // One lane per image in flight: a model server batches requests itself, the worker takes
+      // the images at once that its setting (or Auto) allows.
+      concurrency: () =>
+        server ? this.model.server.settings.concurrency : this.model.imagesAtOnce(),
     });
     this.runner = runner;
     this.runningJobId = job.id;
@@ -173,7 +175,8 @@ export class BatchController {
         const ready = await model.ensureReady(projectId);
         if (!ready) throw notReady(model);
         const work = runTask({
-          client: ready.engine,
+          // The in-browser model takes the lanes' images in groups (one generation each).
+          client: model.server.active ? ready.engine : model.imageGroups,
           model: ready.model,
           task: job.task,
           options: job.options as TaskOptionsById[typeof job.task],

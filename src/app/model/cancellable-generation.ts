@@ -15,33 +15,37 @@ export interface GenerationStopper {
  * after a grace period the worker is stopped outright and the run resolves as abandoned (null).
  */
 export class CancellableGeneration {
-  #abandon: (() => void) | null = null;
+  /** The runs in flight: a batch's lanes wait on several images of one generation at once. */
+  readonly #abandons = new Set<() => void>();
 
   constructor(private readonly stopper: GenerationStopper) {}
 
   get running(): boolean {
-    return this.#abandon !== null;
+    return this.#abandons.size > 0;
   }
 
   /** The work's result, or null when it was abandoned on cancel. */
   async run<T>(work: Promise<T>): Promise<T | null> {
-    const abandoned = new Promise<null>((resolve) => (this.#abandon = () => resolve(null)));
+    let abandon: () => void = () => undefined;
+    const abandoned = new Promise<null>((resolve) => (abandon = () => resolve(null)));
+    this.#abandons.add(abandon);
     try {
       return await Promise.race([abandoned, work]);
     } finally {
-      this.#abandon = null;
+      this.#abandons.delete(abandon);
     }
   }
 
   cancel(graceMs = CANCEL_GRACE_MS): void {
-    const abandon = this.#abandon;
-    if (!abandon) return;
+    const cancelled = [...this.#abandons];
+    if (cancelled.length === 0) return;
     void this.stopper.requestCancel();
     setTimeout(() => {
-      // Only the run that was cancelled: a later one started in the meantime is left alone.
-      if (this.#abandon !== abandon) return;
+      // Only the runs that were cancelled: later ones started in the meantime are left alone.
+      const left = cancelled.filter((abandon) => this.#abandons.has(abandon));
+      if (left.length === 0) return;
       this.stopper.stopWorker();
-      abandon();
+      left.forEach((abandon) => abandon());
     }, graceMs);
   }
 }

@@ -17,6 +17,8 @@ import type { InferenceErrorKind } from '../../../workers/inference.protocol';
 import type { AnnotateEngine } from '../../ai/run-task';
 import { ServerError } from '../../ai/server/server-error';
 import { ServerState } from './server-state.svelte';
+import { ImageGroups } from '../../ai/image-groups';
+import { imagesAtOnce } from '../../model/images-at-once';
 
 const SETTINGS_KEY = 'model';
 const anything = (_value: unknown): _value is unknown => true;
@@ -40,6 +42,8 @@ export class ModelState {
   private loading: Promise<LoadedModel | null> | null = null;
   /** The on-prem model server, the other model source. */
   readonly server: ServerState;
+  /** The in-browser model as a batch uses it: several images per generation. */
+  readonly imageGroups: ImageGroups;
 
   constructor(
     private readonly store: Store,
@@ -53,6 +57,7 @@ export class ModelState {
       this.error = classifyInferenceError(error);
     });
     this.server = new ServerState(store);
+    this.imageGroups = new ImageGroups(client, () => this.imagesAtOnce());
     void store.settings
       .get(SETTINGS_KEY, null, anything)
       .then((raw) => (this.settings = restoreModelSettings(raw)));
@@ -68,6 +73,17 @@ export class ModelState {
       this.capabilities ?? { webgpu: false, shaderF16: false },
       this.settings.device,
     );
+  }
+
+  /** Images per generation in a batch, from the setting and the runtime the model loaded with. */
+  imagesAtOnce(): number {
+    const memory = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+    return imagesAtOnce(this.settings.imagesAtOnce, {
+      device:
+        (this.loaded?.runtime.device ?? this.runtime().device) === 'webgpu' ? 'webgpu' : 'wasm',
+      ...(memory ? { memoryGiB: memory } : {}),
+      maxImageTokens: this.settings.maxImageTokens,
+    });
   }
 
   async saveSettings(next: ModelSettings): Promise<void> {
