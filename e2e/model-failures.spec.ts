@@ -66,3 +66,34 @@ test('a folder with a cut-short weights file is named damaged, and a good folder
   await page.getByTestId('load-model').click();
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
 });
+
+test('a cached model file whose bytes changed after its first download is named on the next load and fetched again', async ({
+  page,
+}) => {
+  const file = 'onnx/embed_tokens_q4.onnx_data';
+  const host = await hostModel(page, modelFolder);
+  await page.goto('/#/model');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+
+  // One byte of the cached weights flips (a damaged disk): same size, so only its hash can tell.
+  const trusted = await page.evaluate(async (path) => {
+    const cache = await caches.open('transformers-cache');
+    const key = (await cache.keys()).find((r) => r.url.endsWith(`/${path}`))!;
+    const response = (await cache.match(key))!;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    await cache.put(key, new Response(bytes, { headers: response.headers }));
+    return Boolean(await (await caches.open('annota-model-integrity')).match(key));
+  }, file);
+  expect(trusted, 'the file was fingerprinted after its first successful load').toBe(true);
+
+  await page.reload();
+  const servedBefore = host.served.length;
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-repaired')).toContainText(file, { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+  // Only the damaged file came over the network again; the rest loaded from the cache.
+  expect(host.served.slice(servedBefore).filter((p) => p.startsWith('onnx/'))).toEqual([file]);
+});

@@ -37,6 +37,8 @@ export class ModelState {
     null,
   );
   cached = $state<CachedModel[]>([]);
+  /** Cached files the last load found damaged (changed since first trusted) and fetched again. */
+  repaired = $state<string[]>([]);
   private loading: Promise<LoadedModel | null> | null = null;
   /** The on-prem model server, the other model source. */
   readonly server: ServerState;
@@ -160,6 +162,7 @@ export class ModelState {
     }
     this.status = 'loading';
     this.error = null;
+    this.repaired = [];
     const progress = new DownloadProgress(
       source.kind === 'folder' ? undefined : expectedSizes(this.entry(), this.runtime().dtypes),
     );
@@ -168,6 +171,7 @@ export class ModelState {
       await this.detect();
       const loaded = await this.client.load({ source, device: this.settings.device }, (event) => {
         if (event.kind === 'stage') this.stage = event.stage;
+        else if (event.kind === 'repaired') this.repaired = event.files;
         else this.download = progress.update(event, performance.now());
       });
       this.loaded = loaded;
