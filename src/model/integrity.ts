@@ -40,7 +40,7 @@ export async function fingerprintBody(
 ): Promise<FileFingerprint> {
   const blocks: string[] = [];
   let bytes = 0;
-  let block = new Uint8Array(blockBytes);
+  const block = new Uint8Array(blockBytes);
   let filled = 0;
   const seal = async () => {
     blocks.push(hex(await crypto.subtle.digest('SHA-256', block.subarray(0, filled))));
@@ -57,10 +57,8 @@ export async function fingerprintBody(
       block.set(chunk.subarray(0, take), filled);
       filled += take;
       chunk = chunk.subarray(take);
-      if (filled === blockBytes) {
-        await seal();
-        block = new Uint8Array(blockBytes);
-      }
+      // digest() copies its input before it resolves, so the block can be filled again.
+      if (filled === blockBytes) await seal();
     }
   }
   if (filled > 0 || blocks.length === 0) await seal();
