@@ -1,5 +1,11 @@
 import { chooseRuntime, type GpuCapabilities } from '../../model/device-choice';
 import { checkModelFolder, indexPickedFolder, type FolderCheck } from '../../model/folder-check';
+import {
+  chooseDirectory,
+  filesOfDirectory,
+  isDirectoryHandle,
+  readAccess,
+} from '../../model/folder-handle';
 import { DEFAULT_MODEL, expectedSizes, findModel } from '../../model/models';
 import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
 import { classifyInferenceError } from '../../model/errors';
@@ -19,6 +25,8 @@ import { ServerError } from '../../ai/server/server-error';
 import { ServerState } from './server-state.svelte';
 
 const SETTINGS_KEY = 'model';
+/** The model folder last chosen with the folder picker (a FileSystemDirectoryHandle). */
+const FOLDER_KEY = 'modelFolder';
 const anything = (_value: unknown): _value is unknown => true;
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -37,6 +45,10 @@ export class ModelState {
     null,
   );
   cached = $state<CachedModel[]>([]);
+  /** The folder chosen on an earlier visit, to be opened again with one click. */
+  rememberedFolder = $state.raw<FileSystemDirectoryHandle | null>(null);
+  /** The remembered folder could not be read again (access refused, folder moved). */
+  folderAccessDenied = $state(false);
   /** Cached files the last load found damaged (changed since first trusted) and fetched again. */
   repaired = $state<string[]>([]);
   private loading: Promise<LoadedModel | null> | null = null;
@@ -58,6 +70,9 @@ export class ModelState {
     void store.settings
       .get(SETTINGS_KEY, null, anything)
       .then((raw) => (this.settings = restoreModelSettings(raw)));
+    void store.settings
+      .get(FOLDER_KEY, null, isDirectoryHandle)
+      .then((handle) => (this.rememberedFolder = handle));
   }
 
   entry() {
@@ -93,9 +108,36 @@ export class ModelState {
 
   /** A folder picked from disk: checked at once, so a missing file is named before any loading. */
   pickFolder(files: readonly File[]): FolderCheck {
-    const picked = indexPickedFolder(
+    return this.#useFolder(
       files.map((f) => ({ path: f.webkitRelativePath || f.name, size: f.size, value: f })),
     );
+  }
+
+  /** A folder chosen with the browser's folder picker, remembered for the next visit. */
+  async chooseFolder(): Promise<void> {
+    const handle = await chooseDirectory();
+    if (!handle) return;
+    await this.store.settings.set(FOLDER_KEY, handle);
+    this.rememberedFolder = handle;
+    await this.reopenFolder();
+  }
+
+  /** The remembered folder again: read access is asked for (one click), then it is checked. */
+  async reopenFolder(): Promise<FolderCheck | null> {
+    const handle = this.rememberedFolder;
+    if (!handle) return null;
+    this.folderAccessDenied = false;
+    try {
+      if (!(await readAccess(handle))) throw new Error('read access refused');
+      return this.#useFolder(await filesOfDirectory(handle));
+    } catch {
+      this.folderAccessDenied = true;
+      return null;
+    }
+  }
+
+  #useFolder(entries: { path: string; size: number; value: File }[]): FolderCheck {
+    const picked = indexPickedFolder(entries);
     const check = checkModelFolder(this.entry(), this.runtime().dtypes, picked.sizes);
     this.folder = { name: picked.name, files: picked.byPath, check };
     return check;
@@ -147,6 +189,9 @@ export class ModelState {
   }
 
   private async load(): Promise<LoadedModel | null> {
+    // A remembered folder opens again by itself while the browser still grants access to it.
+    if (this.settings.source === 'folder' && !this.folder && this.rememberedFolder)
+      await this.reopenFolder();
     const source = this.source();
     if (!source) {
       this.status = 'error';
