@@ -2,14 +2,20 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
+import { parseSpec } from '../models-manifest/synthetic/script-spec';
+import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import { createProject } from './support/app';
 import { distinctPngs } from './support/images';
+import { hostModel } from './support/model-host';
 
 /**
- * Chaos: the tab is closed at a random moment while images import, a region is being saved, or a
- * backup restores; then the app is opened again and must hold its invariants — it opens, no image
- * is half-written (record without bytes or thumbnail, or the reverse), every annotation record is
- * whole, a restored project is all there or not there, and no edit that was shown as saved is lost.
+ * Chaos: the tab is closed at a random moment while images import, a region is being saved, a
+ * backup restores or a batch job runs the (synthetic) model; then the app is opened again and must
+ * hold its invariants — it opens, no image is half-written (record without bytes or thumbnail, or
+ * the reverse), every annotation record is whole, a model answer is stored with its image's status
+ * and suggestions or not at all, a restored project is all there or not there, and no edit that was
+ * shown as saved is lost. At least one round is a batch.
  * Seeded, so a failure replays: ANNOTA_CHAOS_SEED=<seed> ANNOTA_CHAOS_ROUNDS=<n>.
  */
 
@@ -30,10 +36,15 @@ function random(seed: number): () => number {
 
 interface Snapshot {
   projects: { id: string; name: string }[];
-  images: { id: string; projectId: string }[];
+  images: { id: string; projectId: string; status: string }[];
   blobs: string[];
   thumbnails: string[];
-  annotations: { imageId: string; projectId: string; regions: unknown[] }[];
+  annotations: {
+    imageId: string;
+    projectId: string;
+    regions: { shape?: { kind?: string }; provenance?: { source?: string } }[];
+    answers: unknown[];
+  }[];
 }
 
 async function snapshot(page: Page): Promise<Snapshot> {
@@ -56,7 +67,11 @@ async function snapshot(page: Page): Promise<Snapshot> {
             db.close();
             resolve({
               projects: projects!.map((p) => ({ id: String(p.id), name: String(p.name) })),
-              images: images!.map((i) => ({ id: String(i.id), projectId: String(i.projectId) })),
+              images: images!.map((i) => ({
+                id: String(i.id),
+                projectId: String(i.projectId),
+                status: String(i.status),
+              })),
               blobs: blobs!.map((b) => String(b.imageId)),
               thumbnails: thumbs!.map((t) => String(t.imageId)),
               annotations: notes as Snapshot['annotations'],
@@ -82,10 +97,14 @@ function checkInvariants(
   const projects = new Set(s.projects.map((p) => p.id));
   expect(s.images.filter((i) => !projects.has(i.projectId))).toEqual([]);
   // Every annotation record is whole: regions with a shape the app can draw.
+  const status = new Map(s.images.map((i) => [i.id, i.status]));
   for (const a of s.annotations) {
     expect(projects.has(a.projectId)).toBe(true);
-    for (const r of a.regions as { shape?: { kind?: string } }[])
-      expect(['box', 'polygon', 'point']).toContain(r.shape?.kind);
+    for (const r of a.regions) expect(['box', 'polygon', 'point']).toContain(r.shape?.kind);
+    // A model answer comes with its suggestions and its image's status, in one write.
+    const fromModel = a.regions.some((r) => r.provenance?.source === 'model');
+    if (fromModel) expect(a.answers.length).toBeGreaterThan(0);
+    if (a.answers.length > 0) expect(status.get(a.imageId)).not.toBe('new');
   }
   // A restore is all or nothing: every restored copy has all the backup's images.
   for (const p of s.projects.filter((x) => x.id !== originalId))
@@ -109,7 +128,13 @@ test('closing the tab at random moments of import, editing and restore never lea
   page: first,
   context,
 }) => {
-  test.setTimeout(ROUNDS * 45_000 + 90_000);
+  test.setTimeout(ROUNDS * 60_000 + 360_000);
+  const detect = SYNTHETIC_SCRIPTS.find((x) => x.name === 'detect')!;
+  const modelFolder = await ensureSyntheticModel({
+    dims: 'tiny',
+    spec: parseSpec({ scripts: [{ text: detect.script }] }),
+  });
+  await hostModel(context, modelFolder);
   // The Blob download is what runs here: the save picker needs a person to answer it.
   await context.addInitScript(() => {
     delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
@@ -123,7 +148,8 @@ test('closing the tab at random moments of import, editing and restore never lea
     await writeFile(path, png);
     paths.push(path);
   }
-  await first.reload();
+  await first.goto('/#/model');
+  await first.getByTestId('device-select').selectOption('wasm');
   const projectId = await createProject(first, 'Chaos');
   const projectUrl = `/#/p/${projectId}`;
   let chooser = first.waitForEvent('filechooser');
@@ -142,7 +168,9 @@ test('closing the tab at random moments of import, editing and restore never lea
   let next = 4;
   const log: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const action = (['import', 'edit', 'restore'] as const)[Math.floor(rand() * 3)]!;
+    const drawn = (['import', 'edit', 'restore', 'batch'] as const)[Math.floor(rand() * 4)]!;
+    const action =
+      round === ROUNDS - 1 && !log.some((l) => l.startsWith('batch')) ? 'batch' : drawn;
     const delay = Math.floor(rand() * 1200);
     log.push(`${action}@${delay}ms`);
     const page = await fresh(context, action === 'restore' ? '/' : projectUrl);
@@ -170,6 +198,20 @@ test('closing the tab at random moments of import, editing and restore never lea
       await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
       savedRegions.set(imageId, before + 1);
       await draw(40 - round * 3);
+    } else if (action === 'batch') {
+      // Closed while the model answers: after its first image at the earliest, so a job is running.
+      await page.getByTestId('open-batch').click();
+      await page.getByTestId('batch-task').selectOption('detect');
+      await page.getByTestId('batch-labels').fill('cat, person');
+      // Every image answered by an earlier round: answer them again.
+      if (await page.getByTestId('batch-start').isDisabled())
+        await page.getByTestId('batch-overwrite').check();
+      await page.getByTestId('batch-start').click();
+      await expect
+        .poll(async () => Number(await page.getByTestId('batch-done').textContent()), {
+          timeout: 300_000,
+        })
+        .toBeGreaterThanOrEqual(1);
     } else {
       await page.getByTestId('restore-backup-file').setInputFiles(backupPath);
     }

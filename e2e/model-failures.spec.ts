@@ -1,9 +1,9 @@
-import { cp, mkdtemp, open } from 'node:fs/promises';
+import { cp, mkdtemp, open, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect } from '@playwright/test';
 import { QWEN3_VL_2B } from '../src/model/models';
-import { hostModel } from './support/model-host';
+import { HUB, hostModel } from './support/model-host';
 import { ensureProductPhotoModel, testWithModel } from './support/model-fixture';
 
 const test = testWithModel(ensureProductPhotoModel);
@@ -63,6 +63,90 @@ test('a folder with a cut-short weights file is named damaged, and a good folder
 
   await page.getByTestId('model-folder').setInputFiles(modelFolder);
   await expect(page.getByTestId('folder-ok')).toBeVisible();
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+});
+
+test('a cached model file whose bytes changed after its first download is named on the next load and fetched again', async ({
+  page,
+  modelFolder,
+}) => {
+  const file = 'onnx/embed_tokens_q4.onnx_data';
+  const host = await hostModel(page, modelFolder);
+  await page.goto('/#/model');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+
+  // One byte of the cached weights flips (a damaged disk): same size, so only its hash can tell.
+  const trusted = await page.evaluate(async (path) => {
+    const cache = await caches.open('transformers-cache');
+    const key = (await cache.keys()).find((r) => r.url.endsWith(`/${path}`))!;
+    const response = (await cache.match(key))!;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    await cache.put(key, new Response(bytes, { headers: response.headers }));
+    return Boolean(await (await caches.open('annota-model-integrity')).match(key));
+  }, file);
+  expect(trusted, 'the file was fingerprinted after its first successful load').toBe(true);
+
+  await page.reload();
+  const servedBefore = host.served.length;
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-repaired')).toContainText(file, { timeout: 90_000 });
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+  // Only the damaged file came over the network again; the rest loaded from the cache.
+  expect(host.served.slice(servedBefore).filter((p) => p.startsWith('onnx/'))).toEqual([file]);
+});
+
+test('a model folder chosen with the folder picker is remembered: the next visit opens it again with one click', async ({
+  page,
+  modelFolder,
+}) => {
+  await hostModel(page, modelFolder);
+  await page.goto('/#/model');
+  // The picker needs a person, so the folder is made in the browser's own file system and its
+  // handle kept where the app keeps the folder it was handed.
+  const paths = (await readdir(modelFolder, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => relative(modelFolder, join(e.parentPath, e.name)).split('\\').join('/'));
+  await page.evaluate(
+    async ({ paths, base }) => {
+      const root = await navigator.storage.getDirectory();
+      const folder = await root.getDirectoryHandle('Qwen3-VL-2B', { create: true });
+      for (const path of paths) {
+        const parts = path.split('/');
+        let dir = folder;
+        for (const part of parts.slice(0, -1))
+          dir = await dir.getDirectoryHandle(part, { create: true });
+        const file = await dir.getFileHandle(parts.at(-1)!, { create: true });
+        const writable = await file.createWritable();
+        await writable.write(await (await fetch(base + path)).blob());
+        await writable.close();
+      }
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key: 'modelFolder', value: folder });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+    },
+    { paths, base: `${HUB}/${QWEN3_VL_2B.id}/resolve/${QWEN3_VL_2B.revision}/` },
+  );
+  // From here on nothing comes over the network: the model is read from the remembered folder.
+  await page.unroute(`${HUB}/**`);
+  await page.reload();
+  await page.getByTestId('source-folder').check();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('model-folder-again').click();
+  await expect(page.getByTestId('folder-ok')).toContainText('Qwen3-VL-2B');
   await page.getByTestId('load-model').click();
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
 });

@@ -5,6 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { createProject } from './support/app';
 import { distinctPngs } from './support/images';
+import { setClasses } from './support/schema';
 
 /**
  * Trust: bad input is refused by name and writes nothing; tabs and failed saves lose nothing;
@@ -15,7 +16,7 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 interface StoredRecord {
   imageId: string;
-  regions: { label: string; shape: { kind: string } }[];
+  regions: { label: string; shape: { kind: string }; attributes: Record<string, unknown> }[];
   caption: { text: string } | null;
   revision?: number;
 }
@@ -127,6 +128,34 @@ test('row 1: a JSONL record with a shape the app cannot draw is refused by line 
   );
   await expect(dialog.getByTestId('annotation-import-apply')).toBeDisabled();
   expect(await storedRecords(page)).toEqual([]);
+});
+
+test('row 4: a large JSONL import is read line by line with bytes and records shown, and imports', async ({
+  page,
+}) => {
+  await projectWithImages(page, 'Big import');
+  // 40,000 lines (≈3 MB) for images this project lacks, and one for its image.
+  const other = Array.from({ length: 40_000 }, (_, i) =>
+    JSON.stringify({ file_name: `elsewhere/${i}.png`, regions: [] }),
+  );
+  const mine = JSON.stringify({
+    file_name: 'img-0.png',
+    regions: [{ label: 'car', bbox: [1, 2, 10, 10] }],
+  });
+  await page.getByTestId('open-import').click();
+  const dialog = page.getByTestId('annotation-import-dialog');
+  await dialog.getByTestId('annotation-import-file').setInputFiles({
+    name: 'big.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from([...other, mine].join('\n')),
+  });
+  await expect(dialog.getByTestId('annotation-import-reading')).toContainText(
+    /Read [\d.]+ MB · 40,001 records/,
+  );
+  await expect(dialog.getByTestId('annotation-import-unmatched')).toContainText('40,000 entries');
+  await dialog.getByTestId('annotation-import-apply').click();
+  await expect(dialog.getByTestId('annotation-import-done')).toBeVisible();
+  expect((await storedRecords(page))[0]!.regions).toHaveLength(1);
 });
 
 function backup(project: unknown, image: Record<string, unknown>, path: string): Buffer {
@@ -243,10 +272,25 @@ test('row 2: the second tab on an image is read-only until the first leaves, the
   expect(record!.regions).toHaveLength(2);
 });
 
-test('row 10: a caption typed and left focused is saved while typing and survives a reload', async ({
+test('row 10: a caption, a region attribute and an image field typed and left focused are saved while typing and survive a reload', async ({
   page,
 }) => {
-  await projectWithImages(page, 'Caption');
+  const projectId = await projectWithImages(page, 'Caption');
+  await setClasses(
+    page,
+    projectId,
+    [
+      {
+        id: 'car',
+        name: 'car',
+        color: '#e6194b',
+        hotkey: '1',
+        attributes: [{ name: 'plate', type: 'text' }],
+      },
+    ],
+    { fields: [{ name: 'shelf', type: 'string' }] },
+  );
+  await page.reload();
   await openFirstImage(page);
   await page.getByTestId('caption').click();
   await page.keyboard.type('a red bicycle');
@@ -255,6 +299,24 @@ test('row 10: a caption typed and left focused is saved while typing and survive
   await saved(page);
   await page.reload();
   await expect(page.getByTestId('caption')).toHaveValue('a red bicycle');
+
+  await page.getByTestId('field-input').click();
+  await page.keyboard.type('B-12');
+  await expect(page.getByTestId('field-input')).toBeFocused();
+  await saved(page);
+  // Back to the canvas (keys go to the field while it has focus), then a box labelled car.
+  await page.getByTestId('editor-canvas').click();
+  await drawBox(page, 0);
+  await page.keyboard.press('1');
+  const plate = page.getByTestId('region-attribute');
+  await plate.click();
+  await page.keyboard.type('京A 12345');
+  await expect(plate).toBeFocused();
+  await saved(page);
+  await page.reload();
+  await expect(page.getByTestId('field-input')).toHaveValue('B-12');
+  const [record] = await storedRecords(page);
+  expect(record!.regions[0]).toMatchObject({ label: 'car', attributes: { plate: '京A 12345' } });
 });
 
 test('row 5: leaving after a failed save is held with a prompt; staying and retrying keeps the edit', async ({
@@ -326,4 +388,48 @@ test('row 14: a denied persistent-storage request is said in words, not only in 
   await expect(page.getByTestId('storage-not-persisted')).toContainText(
     'the browser may delete your projects',
   );
+});
+
+test('row 11: an old build facing a database a newer Annota upgraded says so in words, offers Reload and loses nothing', async ({
+  page,
+}) => {
+  await projectWithImages(page, 'Upgraded later');
+  // A newer Annota in another tab upgrades the database: this tab lets go of it and says why.
+  const version = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('annota', 99);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          open.result.close();
+          resolve(open.result.version);
+        };
+      }),
+  );
+  expect(version).toBe(99);
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Annota was updated in another tab' }),
+  ).toBeVisible();
+  await page.reload();
+  const notice = page.getByTestId('db-newer');
+  await expect(notice).toContainText('a newer version upgraded the database');
+  await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+  // Nothing was lost or rolled back: the project and its image are still in the database.
+  const counts = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['projects', 'images']);
+          const projects = tx.objectStore('projects').count();
+          const images = tx.objectStore('images').count();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve([open.result.version, projects.result, images.result]);
+          };
+        };
+      }),
+  );
+  expect(counts).toEqual([99, 1, 1]);
 });

@@ -43,7 +43,12 @@ export interface LoadRequest {
 
 export type LoadEvent =
   | { kind: 'file'; file: string; loaded: number; total: number; done: boolean }
-  | { kind: 'stage'; stage: 'checking' | 'downloading' | 'creating-sessions' | 'ready' };
+  | {
+      kind: 'stage';
+      stage: 'checking' | 'verifying' | 'downloading' | 'creating-sessions' | 'ready';
+    }
+  /** Cached files whose bytes changed since they were first trusted: dropped and fetched again. */
+  | { kind: 'repaired'; files: string[] };
 
 export interface LoadedModel {
   modelId: string;

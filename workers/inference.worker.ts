@@ -20,6 +20,12 @@ import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer
 import { generateRequestOf } from './annotate-request';
 import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
 import { preflightError, preflightMirror } from './model-preflight';
+import { parseModelFileUrl } from '../src/model/cache';
+import {
+  browserFingerprintedCache,
+  checkCachedFiles,
+  fingerprintNewFiles,
+} from '../src/model/integrity';
 import {
   bitmapToRawImage,
   generate,
@@ -113,6 +119,12 @@ function serveFolder(files: Record<string, File>): void {
   env.useBrowserCache = false;
 }
 
+/** Hub and mirror files come over the network and are kept in Cache Storage (after a folder too). */
+function useNetwork(): void {
+  env.fetch = networkFetch;
+  env.useBrowserCache = typeof caches !== 'undefined';
+}
+
 function runtimeSource(source: ModelSource): {
   modelId: string;
   revision: string;
@@ -120,8 +132,10 @@ function runtimeSource(source: ModelSource): {
 } {
   switch (source.kind) {
     case 'hub':
+      useNetwork();
       return { modelId: source.modelId, revision: source.revision };
     case 'mirror':
+      useNetwork();
       return {
         modelId: source.modelId,
         revision: source.revision,
@@ -135,6 +149,34 @@ function runtimeSource(source: ModelSource): {
         hubUrl: `${LOCAL_FOLDER_HOST}/`,
       };
   }
+}
+
+/**
+ * The files of this load that transformers.js keeps in Cache Storage, by their cache URL; null when
+ * nothing is cached for the source (a picked folder is read from disk, not cached).
+ */
+async function cachedModelFiles(
+  source: { modelId: string; revision: string; hubUrl?: string },
+  required: readonly string[],
+) {
+  if (!env.useBrowserCache || typeof caches === 'undefined') return null;
+  const cache = await browserFingerprintedCache(env.cacheKey);
+  const wanted = new Set(required);
+  const host = (source.hubUrl ?? 'https://huggingface.co').replace(/\/$/, '');
+  const list = async () => {
+    const keys = await (await caches.open(env.cacheKey)).keys();
+    return keys.flatMap((request) => {
+      const file = parseModelFileUrl(request.url);
+      return file &&
+        file.host === host &&
+        file.modelId === source.modelId &&
+        file.revision === source.revision &&
+        wanted.has(file.path)
+        ? [{ url: file.url, path: file.path }]
+        : [];
+    });
+  };
+  return { cache, files: await list(), list };
 }
 
 function toEvent(progress: LoadProgress): LoadEvent | null {
@@ -189,6 +231,12 @@ async function load(
       const error = preflightError(problems, host);
       if (error) throw error;
     }
+    const cached = await cachedModelFiles(source, requiredFiles(entry, dtypes));
+    if (cached) {
+      onEvent({ kind: 'stage', stage: 'verifying' });
+      const damaged = await checkCachedFiles(cached.files, cached.cache);
+      if (damaged.length > 0) onEvent({ kind: 'repaired', files: damaged.map((d) => d.path) });
+    }
     onEvent({ kind: 'stage', stage: 'downloading' });
     let creating = false;
     handle = await loadQwen3VL(
@@ -202,6 +250,8 @@ async function load(
         if (event) onEvent(event);
       },
     );
+    // The files just made a working model: trusted from now on (trust on first use).
+    if (cached) await fingerprintNewFiles(await cached.list(), cached.cache);
     loadedInfo = {
       modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
       revision: source.revision,

@@ -5,6 +5,7 @@ export interface TestClass {
   name: string;
   color: string;
   hotkey: string;
+  attributes?: { name: string; type: string; options?: string[] }[];
 }
 
 /** Test setup: gives a project label classes straight in IndexedDB (reload the page after). */
@@ -15,7 +16,7 @@ export async function setClasses(
   extra: Record<string, unknown> = {},
 ): Promise<void> {
   const schema = {
-    classes: classes.map((c) => ({ ...c, attributes: [], synonyms: [] })),
+    classes: classes.map((c) => ({ attributes: [], synonyms: [], ...c })),
     tagVocabulary: [],
     captionLanguage: 'en',
     fields: [],

@@ -12,6 +12,7 @@ export type FormatErrorKey =
   | 'missing-file'
   | 'invalid-zip'
   | 'unsupported-zip'
+  | 'too-large'
   | 'empty-file';
 
 export type FormatWarningKey =

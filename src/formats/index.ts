@@ -7,7 +7,7 @@ export type { ExportFormat, ExportPackage } from './export';
 export { categoryIds, categoryName } from './categories';
 export { selectAnnotations, selectItem } from './select';
 export { serializeJsonl, JSONL_FILE } from './jsonl/serialize';
-export { parseJsonl, parseJsonlLine } from './jsonl/parse';
+export { parseJsonl, parseJsonlLine, parseJsonlLines } from './jsonl/parse';
 export { buildCoco, serializeCoco } from './coco/serialize';
 export { parseCoco } from './coco/parse';
 export { checkCocoValidity } from './coco/validate';
@@ -25,12 +25,13 @@ export { serializeVoc, vocXmlPath } from './voc/serialize';
 export { parseVoc } from './voc/parse';
 export { zipStream, streamToBlob } from './zip/write';
 export { openZip } from './zip/read';
-export type { ZipArchive, ZipEntry } from './zip/read';
+export type { ReadHooks, ZipArchive, ZipEntry } from './zip/read';
 export { matchImports, unknownLabels } from './import/match';
 export type { ImportMatch, MatchResult } from './import/match';
 export { planImport } from './import/plan';
 export type { ImportPlan, ImportPlanInput, ImportPolicy } from './import/plan';
-export { detectImport, importImagesOf, readImportFiles } from './import/detect';
+export { detectImport, importImagesOf, isBackupFile, readImportFiles } from './import/detect';
+export { blobLines, blobText, TEXT_MAX_BYTES } from './text-stream';
 export type { DetectedImport } from './import/detect';
 export {
   backupEntries,

@@ -15,6 +15,7 @@ const errorKeys: Record<FormatErrorKey, true> = {
   'missing-file': true,
   'invalid-zip': true,
   'unsupported-zip': true,
+  'too-large': true,
   'empty-file': true,
 };
 const warningKeys: Record<FormatWarningKey, true> = {

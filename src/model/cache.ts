@@ -3,6 +3,8 @@
  * URL `<host>/<org>/<name>/resolve/<revision>/<path>`), grouped per model for the Model panel.
  */
 export const CACHE_BUCKET = 'transformers-cache';
+/** Kept apart from transformers.js's bucket, by the same file URLs (see integrity.ts). */
+export const INTEGRITY_BUCKET = 'annota-model-integrity';
 
 export interface CachedFile {
   url: string;
@@ -82,5 +84,7 @@ export async function listCachedModels(): Promise<CachedModel[]> {
 export async function deleteCachedModel(model: Pick<CachedModel, 'files'>): Promise<void> {
   if (typeof caches === 'undefined') return;
   const cache = await caches.open(CACHE_BUCKET);
-  await Promise.all(model.files.map((f) => cache.delete(f.url)));
+  // The files' fingerprints (src/model/integrity.ts) go with them: a fresh download is trusted anew.
+  const prints = await caches.open(INTEGRITY_BUCKET);
+  await Promise.all(model.files.flatMap((f) => [cache.delete(f.url), prints.delete(f.url)]));
 }

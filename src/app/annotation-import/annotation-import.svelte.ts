@@ -11,6 +11,7 @@ import {
   readImportSource,
   type CarriedImage,
   type ImportSource,
+  type ReadProgress,
 } from './import-source';
 
 /** The picked file is a whole-project backup: it is restored from the projects list instead. */
@@ -43,6 +44,12 @@ export class AnnotationImport {
   imageReport = $state<ImportReport | null>(null);
   error = $state<unknown>(null);
   result = $state<ImportResult | null>(null);
+  /** How far reading the picked files is, while it runs; the last count stays after it. */
+  reading = $state<ReadProgress | null>(null);
+  /** The person stopped the reading: nothing of those files was taken. */
+  readCancelled = $state(false);
+  readingNow = $state(false);
+  #reader: AbortController | null = null;
   #parsed = $state.raw<ParseResult | null>(null);
   #project = $state.raw<Project | null>(null);
   #images = $state.raw<ImageItem[]>([]);
@@ -91,14 +98,40 @@ export class AnnotationImport {
       this.result = null;
       this.imageReport = null;
       this.#parsed = null;
-      const source = await readImportSource(files);
-      const detected = detectImport(source.files, source.name);
+      this.readCancelled = false;
+      const reader = new AbortController();
+      this.#reader = reader;
+      this.reading = null;
+      this.readingNow = true;
+      let source: ImportSource;
+      try {
+        source = await readImportSource(files, {
+          signal: reader.signal,
+          onProgress: (p) => (this.reading = p),
+        });
+      } catch (error) {
+        if (reader.signal.aborted) {
+          this.readCancelled = true;
+          this.reading = null;
+          return;
+        }
+        throw error;
+      } finally {
+        this.#reader = null;
+        this.readingNow = false;
+      }
+      const detected = detectImport(source.files, source.name, source.jsonl);
       if (detected.format === 'backup') throw new BackupPickedError();
       this.source = source;
       this.format = detected.format;
       this.#parsed = detected.result;
       await this.#reload();
     });
+  }
+
+  /** Stops reading the picked files; nothing of them is kept. */
+  cancelRead(): void {
+    this.#reader?.abort();
   }
 
   /** Adds the images the zip carries that the project lacks, then matches again. */

@@ -85,6 +85,32 @@ describe('readImportSource', () => {
   });
 });
 
+describe('readImportSource with progress and Cancel', () => {
+  it('reads a JSONL file line by line, counting bytes and records', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ file_name: `img-${i}.png`, regions: [] }),
+    );
+    const file = new File([lines.join('\n')], 'big.jsonl');
+    const seen: { bytes: number; records: number }[] = [];
+    const source = await readImportSource([{ file, relativePath: 'big.jsonl' }], {
+      onProgress: ({ bytes, records }) => seen.push({ bytes, records }),
+    });
+    expect(source.files).toEqual([]);
+    expect(source.jsonl[0]!.records).toHaveLength(3000);
+    expect(seen.at(-1)).toEqual({ bytes: file.size, records: 3000 });
+  });
+
+  it('stops when cancelled and keeps nothing', async () => {
+    const file = new File(['{"file_name":"a.png","regions":[]}\n'.repeat(50_000)], 'a.jsonl');
+    const controller = new AbortController();
+    const read = readImportSource([{ file, relativePath: 'a.jsonl' }], {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(read).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
 describe('AnnotationImport', () => {
   for (const format of ['coco', 'jsonl', 'voc', 'yolo-segment'] as const)
     it(`brings back the regions of a ${format} export into a wiped project`, async () => {

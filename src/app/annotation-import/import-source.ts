@@ -1,5 +1,18 @@
 import { normaliseRelativePath, type ImageItem } from '../../domain';
-import { importImagesOf, openZip, readImportFiles, type TextFile } from '../../formats';
+import {
+  blobLines,
+  blobText,
+  importImagesOf,
+  isBackupFile,
+  openZip,
+  parseJsonlLines,
+  type FormatName,
+  type ParseResult,
+  type ReadHooks,
+  type TextFile,
+  type ZipArchive,
+  type ZipEntry,
+} from '../../formats';
 import type { PickedFile } from '../../media/file-walk';
 
 /** An image an archive carries, read only when it is added to the project. */
@@ -12,31 +25,114 @@ export interface CarriedImage {
 export interface ImportSource {
   /** Names the input in messages: the zip's or the single file's name. */
   name: string;
+  /** Annotation files a parser needs whole (COCO, CSV, YOLO, VOC). */
   files: TextFile[];
+  /** JSONL files, parsed line by line as they were read. */
+  jsonl: ParseResult[];
   images: CarriedImage[];
+}
+
+/** How far reading the picked files is: bytes of all annotation files, records parsed so far. */
+export interface ReadProgress {
+  file: string;
+  bytes: number;
+  totalBytes: number;
+  records: number;
+}
+
+export interface ReadSourceHooks {
+  signal?: AbortSignal;
+  onProgress?: (progress: ReadProgress) => void;
 }
 
 const ZIP = /\.zip$/i;
 const TEXT = /\.(jsonl|json|csv|txt|ya?ml|xml)$/i;
+const JSONL = /\.jsonl$/i;
+
+/** The format a whole file is read for, to name it in a message. */
+const formatOf = (path: string): FormatName =>
+  /\.json$/i.test(path)
+    ? 'coco'
+    : /\.csv$/i.test(path)
+      ? 'csv'
+      : /\.xml$/i.test(path)
+        ? 'voc'
+        : 'yolo';
+
+/** One annotation file to read: a picked file, or an entry of a picked zip. */
+type Pending = { path: string; bytes: number } & (
+  { kind: 'file'; file: File } | { kind: 'entry'; zip: ZipArchive; entry: ZipEntry }
+);
 
 /**
- * Reads picked files or zips: annotation files as text (images and anything else in a zip stay
- * unread), and the images a zip carries so a wiped project can take them back.
+ * Reads picked files or zips with progress and Cancel: JSONL line by line as a stream (any size,
+ * no single string), the other formats whole up to a limit named in the error; images and anything
+ * else in a zip stay unread, the images kept so a wiped project can take them back.
  */
-export async function readImportSource(picked: readonly PickedFile[]): Promise<ImportSource> {
-  const files: TextFile[] = [];
+export async function readImportSource(
+  picked: readonly PickedFile[],
+  hooks: ReadSourceHooks = {},
+): Promise<ImportSource> {
+  const pending: Pending[] = [];
   const images: CarriedImage[] = [];
   for (const { file, relativePath } of picked) {
+    hooks.signal?.throwIfAborted();
     if (ZIP.test(file.name)) {
       const zip = await openZip(file, file.name);
-      files.push(...(await readImportFiles(zip)));
+      for (const entry of zip.entries)
+        if (TEXT.test(entry.path) && !/(^|\/)(__MACOSX|\.)/.test(entry.path))
+          pending.push({
+            kind: 'entry',
+            zip,
+            entry,
+            path: entry.path,
+            bytes: entry.compressedSize,
+          });
       images.push(...importImagesOf(zip));
     } else if (TEXT.test(file.name)) {
-      files.push({ path: normaliseRelativePath(relativePath), text: await file.text() });
+      pending.push({
+        kind: 'file',
+        file,
+        path: normaliseRelativePath(relativePath),
+        bytes: file.size,
+      });
     }
   }
+  const totalBytes = pending.reduce((sum, p) => sum + p.bytes, 0);
+  let before = 0;
+  let records = 0;
+  const progress = (file: string, done: number) =>
+    hooks.onProgress?.({ file, bytes: before + done, totalBytes, records });
+  const read = (p: Pending): ReadHooks => ({
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    onProgress: (done) => progress(p.path, done),
+  });
+
+  // Whole files first: a backup among them is restored elsewhere, so its JSONL is never parsed.
+  const files: TextFile[] = [];
+  for (const p of pending.filter((x) => !JSONL.test(x.path))) {
+    const text =
+      p.kind === 'file'
+        ? await blobText(p.file, formatOf(p.path), p.path, read(p))
+        : await p.zip.text(p.entry);
+    files.push({ path: p.path, text });
+    before += p.bytes;
+    progress(p.path, 0);
+  }
+  const jsonl: ParseResult[] = [];
+  if (!files.some(isBackupFile))
+    for (const p of pending.filter((x) => JSONL.test(x.path))) {
+      const counted = records;
+      const lines =
+        p.kind === 'file'
+          ? blobLines(p.file, 'jsonl', p.path, read(p))
+          : p.zip.lines(p.entry, read(p));
+      jsonl.push(await parseJsonlLines(lines, p.path, (n) => (records = counted + n)));
+      before += p.bytes;
+      progress(p.path, 0);
+    }
   const name = picked.length === 1 ? picked[0]!.file.name : `${picked.length} files`;
-  return { name, files, images };
+  return { name, files, jsonl, images };
 }
 
 /** Carried images whose path the project does not have yet. */

@@ -1,5 +1,11 @@
 import { chooseRuntime, type GpuCapabilities } from '../../model/device-choice';
 import { checkModelFolder, indexPickedFolder, type FolderCheck } from '../../model/folder-check';
+import {
+  chooseDirectory,
+  filesOfDirectory,
+  isDirectoryHandle,
+  readAccess,
+} from '../../model/folder-handle';
 import { DEFAULT_MODEL, expectedSizes, findModel } from '../../model/models';
 import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
 import { classifyInferenceError } from '../../model/errors';
@@ -21,6 +27,8 @@ import { ImageGroups } from '../../ai/image-groups';
 import { imagesAtOnce } from '../../model/images-at-once';
 
 const SETTINGS_KEY = 'model';
+/** The model folder last chosen with the folder picker (a FileSystemDirectoryHandle). */
+const FOLDER_KEY = 'modelFolder';
 const anything = (_value: unknown): _value is unknown => true;
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -39,6 +47,12 @@ export class ModelState {
     null,
   );
   cached = $state<CachedModel[]>([]);
+  /** The folder chosen on an earlier visit, to be opened again with one click. */
+  rememberedFolder = $state.raw<FileSystemDirectoryHandle | null>(null);
+  /** The remembered folder could not be read again (access refused, folder moved). */
+  folderAccessDenied = $state(false);
+  /** Cached files the last load found damaged (changed since first trusted) and fetched again. */
+  repaired = $state<string[]>([]);
   private loading: Promise<LoadedModel | null> | null = null;
   /** The on-prem model server, the other model source. */
   readonly server: ServerState;
@@ -61,6 +75,9 @@ export class ModelState {
     void store.settings
       .get(SETTINGS_KEY, null, anything)
       .then((raw) => (this.settings = restoreModelSettings(raw)));
+    void store.settings
+      .get(FOLDER_KEY, null, isDirectoryHandle)
+      .then((handle) => (this.rememberedFolder = handle));
   }
 
   entry() {
@@ -107,9 +124,36 @@ export class ModelState {
 
   /** A folder picked from disk: checked at once, so a missing file is named before any loading. */
   pickFolder(files: readonly File[]): FolderCheck {
-    const picked = indexPickedFolder(
+    return this.#useFolder(
       files.map((f) => ({ path: f.webkitRelativePath || f.name, size: f.size, value: f })),
     );
+  }
+
+  /** A folder chosen with the browser's folder picker, remembered for the next visit. */
+  async chooseFolder(): Promise<void> {
+    const handle = await chooseDirectory();
+    if (!handle) return;
+    await this.store.settings.set(FOLDER_KEY, handle);
+    this.rememberedFolder = handle;
+    await this.reopenFolder();
+  }
+
+  /** The remembered folder again: read access is asked for (one click), then it is checked. */
+  async reopenFolder(): Promise<FolderCheck | null> {
+    const handle = this.rememberedFolder;
+    if (!handle) return null;
+    this.folderAccessDenied = false;
+    try {
+      if (!(await readAccess(handle))) throw new Error('read access refused');
+      return this.#useFolder(await filesOfDirectory(handle));
+    } catch {
+      this.folderAccessDenied = true;
+      return null;
+    }
+  }
+
+  #useFolder(entries: { path: string; size: number; value: File }[]): FolderCheck {
+    const picked = indexPickedFolder(entries);
     const check = checkModelFolder(this.entry(), this.runtime().dtypes, picked.sizes);
     this.folder = { name: picked.name, files: picked.byPath, check };
     return check;
@@ -161,6 +205,9 @@ export class ModelState {
   }
 
   private async load(): Promise<LoadedModel | null> {
+    // A remembered folder opens again by itself while the browser still grants access to it.
+    if (this.settings.source === 'folder' && !this.folder && this.rememberedFolder)
+      await this.reopenFolder();
     const source = this.source();
     if (!source) {
       this.status = 'error';
@@ -176,6 +223,7 @@ export class ModelState {
     }
     this.status = 'loading';
     this.error = null;
+    this.repaired = [];
     const progress = new DownloadProgress(
       source.kind === 'folder' ? undefined : expectedSizes(this.entry(), this.runtime().dtypes),
     );
@@ -184,6 +232,7 @@ export class ModelState {
       await this.detect();
       const loaded = await this.client.load({ source, device: this.settings.device }, (event) => {
         if (event.kind === 'stage') this.stage = event.stage;
+        else if (event.kind === 'repaired') this.repaired = event.files;
         else this.download = progress.update(event, performance.now());
       });
       this.loaded = loaded;

@@ -42,6 +42,11 @@ export async function readImportFiles(zip: ZipArchive): Promise<TextFile[]> {
   return files;
 }
 
+/** A project backup is restored from the projects list, never imported into a project. */
+export function isBackupFile(file: TextFile): boolean {
+  return /\.json$/i.test(file.path) && jsonKind(file) === 'backup';
+}
+
 function jsonKind(file: TextFile): 'backup' | 'instances' | 'captions' | 'other' {
   try {
     const doc: unknown = JSON.parse(file.text.replace(/^\uFEFF/, ''));
@@ -61,15 +66,23 @@ const base = (path: string) => path.split('/').pop()!.toLowerCase();
  * Works out which format a set of annotation files is (our backup, JSONL, COCO, CSV, YOLO, VOC) and
  * parses it. Throws FormatError naming the file when nothing recognisable is there or a file is bad.
  */
-export function detectImport(files: readonly TextFile[], source = 'import'): DetectedImport {
+export function detectImport(
+  files: readonly TextFile[],
+  source = 'import',
+  /** JSONL files already parsed line by line as they were read (../text-stream.ts). */
+  parsedJsonl: readonly ParseResult[] = [],
+): DetectedImport {
   return guardParse({ format: 'jsonl', file: source }, () => {
     const jsonl = files.filter((f) => /\.jsonl$/i.test(f.path));
     const json = files
       .filter((f) => /\.json$/i.test(f.path))
       .map((f) => ({ file: f, kind: jsonKind(f) }));
     if (json.some((j) => j.kind === 'backup')) return { format: 'backup' };
-    if (jsonl.length > 0)
-      return { format: 'jsonl', result: merge(jsonl.map((f) => parseJsonl(f.text, f.path))) };
+    if (jsonl.length > 0 || parsedJsonl.length > 0)
+      return {
+        format: 'jsonl',
+        result: merge([...parsedJsonl, ...jsonl.map((f) => parseJsonl(f.text, f.path))]),
+      };
     const instances = json.filter((j) => j.kind === 'instances');
     if (instances.length > 0) {
       const captions = json.find((j) => j.kind === 'captions')?.file;

@@ -168,3 +168,24 @@ export function parseJsonl(text: string, file = 'annotations.jsonl'): ParseResul
     return { records, warnings };
   });
 }
+
+/**
+ * Our JSONL read as a stream of lines (see ../text-stream.ts): the same checks as parseJsonl, with
+ * no string holding the whole file. `onRecord` counts records for the progress shown.
+ */
+export async function parseJsonlLines(
+  lines: AsyncIterable<[number, string]>,
+  file: string,
+  onRecord?: (records: number) => void,
+): Promise<ParseResult> {
+  const records: ImportedImageAnnotations[] = [];
+  for await (const [line, raw] of lines) {
+    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (!text.trim()) continue;
+    const at: FormatLocation = { format: 'jsonl', file, line };
+    records.push(guardParse(at, () => parseJsonlLine(text, at)));
+    onRecord?.(records.length);
+  }
+  if (records.length === 0) throw new FormatError({ format: 'jsonl', file }, 'empty-file');
+  return { records, warnings: [] };
+}
