@@ -30,6 +30,8 @@ const script = (name: string) => SYNTHETIC_SCRIPTS.find((s) => s.name === name)!
 test('every task runs on an image: streamed answers become suggestions at the right pixels, decisions survive a reload', async ({
   page,
 }) => {
+  // Ten generations in a row: room for a loaded machine (each wait is only a wait).
+  test.setTimeout(300_000);
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);
 
@@ -92,6 +94,9 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   // A low-confidence answer sends the image to review; the decided boxes stay as decided.
   await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('dog'));
   await expect(page.getByTestId('review-reasons')).toContainText('Low confidence');
+  // A run that finds nothing adds nothing and takes nothing away (issue 15 item 6).
+  await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('face'));
+  await expect(page.getByTestId('run-outcome')).toContainText('Nothing was added');
   // An unparseable answer is kept raw and flagged; the earlier suggestions are not wiped.
   await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('unicorn'));
   await expect(page.locator('[data-reason="unparseable-output"]')).toBeVisible();
@@ -111,14 +116,20 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'needs-review');
 
   // Every run is kept as a version: the two newest detections are compared, then the first one.
-  await expect(page.getByTestId('run-version')).toHaveCount(7);
+  await expect(page.getByTestId('run-version')).toHaveCount(8);
   const rows = page.getByTestId('run-comparison').getByTestId('run-row');
-  await expect(rows.filter({ hasText: 'dog' })).toHaveText(/dog\s*1\s*0/);
   await expect(rows.filter({ hasText: 'Problems' })).toContainText('Unreadable answer');
+  await page.getByTestId('run-before').selectOption({ label: 'Detect objects #2' });
+  await expect(rows.filter({ hasText: 'dog' })).toHaveText(/dog\s*1\s*0/);
   await page.getByTestId('run-before').selectOption({ label: 'Detect objects #1' });
   await expect(rows.filter({ hasText: 'cat' })).toHaveText(/cat\s*1\s*0/);
   await expect(rows.filter({ hasText: 'person' })).toHaveText(/person\s*1\s*0/);
   await expect(page.getByTestId('run-after-raw')).toContainText('unicorn stands');
+
+  // The project has one image: the batch button says so in the singular (issue 15 item 9).
+  await page.goto(page.url().replace(/\/i\/[^/]+$/, ''));
+  await page.getByTestId('open-batch').click();
+  await expect(page.getByTestId('batch-start')).toHaveText('Run on 1 image');
 });
 
 test('a generation can be cancelled midway with Escape, changing nothing', async ({ page }) => {

@@ -1,12 +1,31 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ensureSyntheticModel } from '../models-manifest/synthetic/ensure-model';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { hostModel } from './support/model-host';
 
 let modelFolder: string;
+
+interface ProgressLog {
+  __progress: { loaded: number; total: number; files: string[] }[];
+}
+
+/** Notes every state of the download bar and the per-file lines while a model loads. */
+async function recordDownloadProgress(page: Page) {
+  await page.evaluate(() => {
+    const log: ProgressLog['__progress'] = [];
+    (window as unknown as ProgressLog).__progress = log;
+    new MutationObserver(() => {
+      const box = document.querySelector('[data-testid="download-progress"]');
+      const bar = box?.querySelector(':scope > progress');
+      if (!(bar instanceof HTMLProgressElement)) return;
+      const files = [...box!.querySelectorAll('.files li')].map((li) => li.textContent ?? '');
+      log.push({ loaded: bar.value, total: bar.max, files });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
 
 test.beforeAll(async () => {
   modelFolder = await ensureSyntheticModel({
@@ -26,9 +45,17 @@ test('the Model panel downloads the model from the Hub with progress, then lists
   await expect(page.getByTestId('no-cached-model')).toBeVisible();
 
   await page.getByTestId('device-select').selectOption('wasm');
+  await recordDownloadProgress(page);
   await page.getByTestId('load-model').click();
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
   await expect(page.getByTestId('model-status')).toContainText('wasm');
+  // Progress only moves forward against one total from the manifest (issue 15 item 5).
+  const seen = await page.evaluate(() => (window as unknown as ProgressLog).__progress);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(new Set(seen.map((p) => p.total)).size).toBe(1);
+  for (let i = 1; i < seen.length; i++)
+    expect(seen[i]!.loaded).toBeGreaterThanOrEqual(seen[i - 1]!.loaded);
+  expect(seen.flatMap((p) => p.files).filter((f) => /\b0 B \/ 0 B/.test(f))).toEqual([]);
   expect(host.served).toContain('onnx/decoder_model_merged_q4.onnx_data');
   expect(host.served).toContain('chat_template.jinja');
   expect(host.requested.every((u) => !u.includes('/resolve/main/onnx/'))).toBe(true);
