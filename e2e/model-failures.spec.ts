@@ -20,11 +20,8 @@ test('a mirror missing a file fails within seconds naming it; the same tab then 
   page,
 }) => {
   const mirror = 'https://models.corp.example/hf';
-  await hostModel(page, modelFolder, {
-    host: mirror,
-    onlyRevision: QWEN3_VL_2B.revision,
-    missing: ['onnx/vision_encoder_q4.onnx_data'],
-  });
+  // A mirror that sends no CORS headers is named as such, not as being offline (issue 15 item 3).
+  await hostModel(page, modelFolder, { host: mirror, cors: false });
   await page.goto('/#/model');
   await page.getByTestId('source-mirror').check();
   await page.getByTestId('mirror-url').fill(mirror);
@@ -32,6 +29,16 @@ test('a mirror missing a file fails within seconds naming it; the same tab then 
   await page.getByTestId('device-select').selectOption('wasm');
   await page.getByTestId('load-model').click();
   const error = page.getByTestId('model-error');
+  await expect(error).toContainText('CORS', { timeout: 15_000 });
+  await expect(error).not.toContainText('offline');
+
+  await page.unroute(`${mirror}/**`);
+  await hostModel(page, modelFolder, {
+    host: mirror,
+    onlyRevision: QWEN3_VL_2B.revision,
+    missing: ['onnx/vision_encoder_q4.onnx_data'],
+  });
+  await page.getByTestId('load-model').click();
   await expect(error).toContainText('Model files are missing: onnx/vision_encoder_q4.onnx_data', {
     timeout: 15_000,
   });
