@@ -26,7 +26,6 @@ export async function hostModel(
     modelId = QWEN3_VL_2B.id,
     onlyRevision,
     missing = [],
-    cors = true,
   }: {
     host?: string;
     modelId?: string;
@@ -34,8 +33,6 @@ export async function hostModel(
     onlyRevision?: string;
     /** Paths answered 404, as from a mirror where a copy failed. */
     missing?: string[];
-    /** false: answers without Access-Control-Allow-Origin, as a mirror nobody set up for pages. */
-    cors?: boolean;
   } = {},
 ): Promise<ModelHostLog> {
   const log: ModelHostLog = { requested: [], served: [] };
@@ -62,7 +59,7 @@ export async function hostModel(
         headers: {
           'content-length': String(info.size),
           'content-type': path.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-          ...(cors ? { 'access-control-allow-origin': '*' } : {}),
+          'access-control-allow-origin': '*',
         },
       });
     } catch {
