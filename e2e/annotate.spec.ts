@@ -3,6 +3,7 @@ import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import {
   ensureTaskModel,
   expectRegions,
+  ocrOutlinePixels,
   openImageWithModel,
   runTask,
   storedAnnotations as stored,
@@ -12,12 +13,23 @@ import { testWithModel } from './support/model-fixture';
 
 const test = testWithModel(ensureTaskModel);
 
+const listPending = (s: Awaited<ReturnType<typeof stored>>) =>
+  [
+    ...s.regions,
+    ...s.tags,
+    ...s.ocr,
+    ...(s.caption ? [s.caption] : []),
+    ...(s.fields ? [s.fields] : []),
+  ].filter((r) => r.state === 'suggested');
+
 const script = (name: string) => SYNTHETIC_SCRIPTS.find((s) => s.name === name)!;
 
 test('every task runs on an image: streamed answers become suggestions at the right pixels, decisions survive a reload', async ({
   page,
   modelFolder,
 }) => {
+  // Ten generations in a row: room for a loaded machine (each wait is only a wait).
+  test.setTimeout(300_000);
   await hostModel(page, modelFolder);
   const imageId = await openImageWithModel(page);
 
@@ -28,9 +40,12 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   expect(s.tags.map((t) => t.value)).toEqual(script('caption').expected.tags);
   expect(s.status).toBe('pre-annotated');
 
+  // OCR lines are drawn on the picture, not only listed (issue 15 item 9).
+  expect(await ocrOutlinePixels(page)).toBe(0);
   await runTask(page, 'ocr');
   s = await stored(page, imageId);
   expect(s.ocr.map((l) => l.text)).toEqual(script('ocr').expected.ocr);
+  await expect.poll(() => ocrOutlinePixels(page)).toBeGreaterThan(300);
 
   await runTask(page, 'points', () => page.getByTestId('task-labels').fill('apple'));
   s = await stored(page, imageId);
@@ -38,6 +53,7 @@ test('every task runs on an image: streamed answers become suggestions at the ri
     s.regions.filter((r) => r.provenance.task === 'points'),
     script('points').expected.regions!,
   );
+  await expect(page.getByTestId('point-counts')).toHaveText('apple: 2');
 
   await runTask(page, 'report', async () => {
     await page
@@ -55,6 +71,10 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   expect(detected.every((r) => r.state === 'suggested' && r.provenance.source === 'model')).toBe(
     true,
   );
+  // The toolbar and the AI panel count the same pending suggestions (issue 15 item 9).
+  const pending = listPending(s).length;
+  await expect(page.getByTestId('accept-all')).toContainText(String(pending));
+  await expect(page.getByTestId('suggestion-count')).toContainText(String(pending));
 
   // Accept the cat, reject the person — in place, in the suggestion list.
   const list = page.getByTestId('suggestion-list');
@@ -72,9 +92,13 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   // A low-confidence answer sends the image to review; the decided boxes stay as decided.
   await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('dog'));
   await expect(page.getByTestId('review-reasons')).toContainText('Low confidence');
+  // A run that finds nothing adds nothing and takes nothing away (issue 15 item 6).
+  await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('face'));
+  await expect(page.getByTestId('run-outcome')).toContainText('Nothing was added');
   // An unparseable answer is kept raw and flagged; the earlier suggestions are not wiped.
   await runTask(page, 'detect', () => page.getByTestId('task-labels').fill('unicorn'));
   await expect(page.locator('[data-reason="unparseable-output"]')).toBeVisible();
+  await expect(page.getByTestId('run-outcome')).toContainText('Nothing was added');
 
   await page.reload();
   await expect(page.getByTestId('ai-panel')).toBeVisible();
@@ -88,6 +112,22 @@ test('every task runs on an image: streamed answers become suggestions at the ri
   // The pending low-confidence dog box keeps its reason next to the new ones (issue 15 item 7).
   expect(s.reasons).toEqual(['unparseable-output', 'empty-result', 'low-confidence']);
   await expect(page.getByTestId('image-status')).toHaveAttribute('data-status', 'needs-review');
+
+  // Every run is kept as a version: the two newest detections are compared, then the first one.
+  await expect(page.getByTestId('run-version')).toHaveCount(8);
+  const rows = page.getByTestId('run-comparison').getByTestId('run-row');
+  await expect(rows.filter({ hasText: 'Problems' })).toContainText('Unreadable answer');
+  await page.getByTestId('run-before').selectOption({ label: 'Detect objects #2' });
+  await expect(rows.filter({ hasText: 'dog' })).toHaveText(/dog\s*1\s*0/);
+  await page.getByTestId('run-before').selectOption({ label: 'Detect objects #1' });
+  await expect(rows.filter({ hasText: 'cat' })).toHaveText(/cat\s*1\s*0/);
+  await expect(rows.filter({ hasText: 'person' })).toHaveText(/person\s*1\s*0/);
+  await expect(page.getByTestId('run-after-raw')).toContainText('unicorn stands');
+
+  // The project has one image: the batch button says so in the singular (issue 15 item 9).
+  await page.goto(page.url().replace(/\/i\/[^/]+$/, ''));
+  await page.getByTestId('open-batch').click();
+  await expect(page.getByTestId('batch-start')).toHaveText('Run on 1 image');
 });
 
 test('a generation can be cancelled midway with Escape, changing nothing', async ({

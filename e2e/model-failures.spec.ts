@@ -1,4 +1,6 @@
 import { cp, mkdtemp, open, readdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from '@playwright/test';
@@ -8,23 +10,38 @@ import { ensureProductPhotoModel, testWithModel } from './support/model-fixture'
 
 const test = testWithModel(ensureProductPhotoModel);
 
-test('a mirror missing a file fails within seconds naming it; the same tab then loads from a mirror of the pinned revision only', async ({
+test('a mirror without CORS headers or missing a file fails within seconds saying why; the same tab then loads from a mirror of the pinned revision only', async ({
   page,
   modelFolder,
 }) => {
+  // A real server that answers without CORS headers (Playwright's routes skip the CORS check):
+  // the page is told it is CORS or a down mirror, not that it is offline (issue 15 item 3).
+  const noCors = createServer((_, res) => res.writeHead(200, { 'content-length': '1' }).end('x'));
+  await new Promise<void>((resolve) => noCors.listen(0, '127.0.0.1', resolve));
+  const { port } = noCors.address() as AddressInfo;
+  await page.goto('/#/model');
+  await page.getByTestId('source-mirror').check();
+  await page.getByTestId('mirror-url').fill(`http://127.0.0.1:${port}/hf`);
+  await page.getByTestId('mirror-url').blur();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('load-model').click();
+  const error = page.getByTestId('model-error');
+  try {
+    await expect(error).toContainText('CORS', { timeout: 15_000 });
+    await expect(error).not.toContainText('offline');
+  } finally {
+    noCors.close();
+  }
+
   const mirror = 'https://models.corp.example/hf';
+  await page.getByTestId('mirror-url').fill(mirror);
+  await page.getByTestId('mirror-url').blur();
   await hostModel(page, modelFolder, {
     host: mirror,
     onlyRevision: QWEN3_VL_2B.revision,
     missing: ['onnx/vision_encoder_q4.onnx_data'],
   });
-  await page.goto('/#/model');
-  await page.getByTestId('source-mirror').check();
-  await page.getByTestId('mirror-url').fill(mirror);
-  await page.getByTestId('mirror-url').blur();
-  await page.getByTestId('device-select').selectOption('wasm');
   await page.getByTestId('load-model').click();
-  const error = page.getByTestId('model-error');
   await expect(error).toContainText('Model files are missing: onnx/vision_encoder_q4.onnx_data', {
     timeout: 15_000,
   });

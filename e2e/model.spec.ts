@@ -1,11 +1,30 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { hostModel } from './support/model-host';
 import { ensureProductPhotoModel, testWithModel } from './support/model-fixture';
 
 const test = testWithModel(ensureProductPhotoModel);
+
+interface ProgressLog {
+  __progress: { loaded: number; total: number; files: string[] }[];
+}
+
+/** Notes every state of the download bar and the per-file lines while a model loads. */
+async function recordDownloadProgress(page: Page) {
+  await page.evaluate(() => {
+    const log: ProgressLog['__progress'] = [];
+    (window as unknown as ProgressLog).__progress = log;
+    new MutationObserver(() => {
+      const box = document.querySelector('[data-testid="download-progress"]');
+      const bar = box?.querySelector(':scope > progress');
+      if (!(bar instanceof HTMLProgressElement)) return;
+      const files = [...box!.querySelectorAll('.files li')].map((li) => li.textContent ?? '');
+      log.push({ loaded: bar.value, total: bar.max, files });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
 
 test('the Model panel downloads the model from the Hub with progress, then lists and deletes it', async ({
   page,
@@ -19,9 +38,22 @@ test('the Model panel downloads the model from the Hub with progress, then lists
   await expect(page.getByTestId('no-cached-model')).toBeVisible();
 
   await page.getByTestId('device-select').selectOption('wasm');
+  await recordDownloadProgress(page);
   await page.getByTestId('load-model').click();
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
   await expect(page.getByTestId('model-status')).toContainText('wasm');
+  // The bar only moves forward and finished files keep their size (issue 15 item 5). The total
+  // may change here: it starts from the real model's sizes in the manifest, and the synthetic
+  // model served under its name has smaller files; the share done must still only grow.
+  const seen = await page.evaluate(() => (window as unknown as ProgressLog).__progress);
+  expect(seen.length).toBeGreaterThan(0);
+  const share = (p: (typeof seen)[number]) => p.loaded / p.total;
+  for (let i = 1; i < seen.length; i++) {
+    expect(seen[i]!.loaded).toBeGreaterThanOrEqual(seen[i - 1]!.loaded);
+    expect(share(seen[i]!)).toBeGreaterThanOrEqual(share(seen[i - 1]!));
+  }
+  for (const p of seen) expect(p.loaded).toBeLessThanOrEqual(p.total);
+  expect(seen.flatMap((p) => p.files).filter((f) => /\b0 B \/ 0 B/.test(f))).toEqual([]);
   expect(host.served).toContain('onnx/decoder_model_merged_q4.onnx_data');
   expect(host.served).toContain('chat_template.jinja');
   expect(host.requested.every((u) => !u.includes('/resolve/main/onnx/'))).toBe(true);

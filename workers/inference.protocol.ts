@@ -87,33 +87,29 @@ export interface AnnotateResult {
   grid?: { width: number; height: number };
 }
 
-/** Errors cross the worker boundary as plain data the UI can put into words. */
-export type InferenceErrorKind =
-  | 'offline'
-  /** Online, yet the mirror answered nothing: down, or no CORS headers. */
-  | 'unreachable'
-  | 'quota'
-  | 'gpu-memory'
-  | 'device-lost'
-  | 'corrupt-file'
-  | 'missing-files'
-  /** The model comes from a folder, and none is picked in this tab (after a reload). */
-  | 'folder-needed'
-  | 'not-loaded'
-  | 'worker-crashed'
-  | 'unknown';
-
-const ERROR_NAME = 'InferenceError:';
-const ERROR_KINDS: ReadonlySet<string> = new Set<InferenceErrorKind>([
+/**
+ * Errors cross the worker boundary as plain data the UI can put into words. One list, so the kinds
+ * the page recognises on an error's name cannot drift from the type.
+ */
+export const INFERENCE_ERROR_KINDS = [
   'offline',
+  /** Online, yet the mirror answered nothing: down, or no CORS headers. */
+  'unreachable',
   'quota',
   'gpu-memory',
   'device-lost',
   'corrupt-file',
   'missing-files',
+  /** The model comes from a folder, and none is picked in this tab (after a reload). */
+  'folder-needed',
   'not-loaded',
+  'worker-crashed',
   'unknown',
-]);
+] as const;
+export type InferenceErrorKind = (typeof INFERENCE_ERROR_KINDS)[number];
+
+const ERROR_NAME = 'InferenceError:';
+const ERROR_KINDS: ReadonlySet<string> = new Set(INFERENCE_ERROR_KINDS);
 
 /**
  * An error the worker throws: its kind rides in the name, because comlink hands an Error to the

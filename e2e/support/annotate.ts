@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { ensureSyntheticModel } from '../../models-manifest/synthetic/ensure-model';
 import { qwen3Encoder } from '../../models-manifest/synthetic/generate';
 import { parseSpec } from '../../models-manifest/synthetic/script-spec';
@@ -121,4 +122,22 @@ export async function runTask(page: Page, task: string, setup?: () => Promise<vo
   await page.getByTestId('run-task').click();
   // A wait, not a timing check: a loaded 2-core machine may take minutes per answer.
   await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 300_000 });
+}
+
+/** The OCR outline colour (src/render/shape-paint.ts OCR_COLOR), as the editor draws it. */
+const OCR_RGB = [0x08, 0x91, 0xb2] as const;
+
+/** How many pixels of the editor's canvas show the OCR outline colour. */
+export async function ocrOutlinePixels(page: Page): Promise<number> {
+  const png = await page.getByTestId('editor-canvas').screenshot();
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  let count = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    const d =
+      Math.abs(data[i]! - OCR_RGB[0]) +
+      Math.abs(data[i + 1]! - OCR_RGB[1]) +
+      Math.abs(data[i + 2]! - OCR_RGB[2]);
+    if (d < 60) count += 1;
+  }
+  return count;
 }

@@ -134,6 +134,14 @@ export const SYNTHETIC_SCRIPTS = [
     expected: { status: 'needs-review', reasons: ['unparseable-output', 'empty-result'] },
   }),
   script({
+    // The model finds nothing it will name: a valid, empty answer (issue 15 item 6).
+    name: 'detect-nothing',
+    task: 'detect',
+    options: { labels: ['face'] },
+    script: '```json\n[]\n```',
+    expected: { status: 'needs-review', reasons: ['empty-result'] },
+  }),
+  script({
     name: 'detect-low-confidence',
     task: 'detect',
     options: { labels: ['dog'] },

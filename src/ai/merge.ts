@@ -1,4 +1,5 @@
 import type { AttributeValue, ImageAnnotations, ModelAnswer, Tracked } from '../domain';
+import { summarizeRun } from './run-versions';
 import type { RegionAnswer, TaskResult } from './tasks/types';
 
 /** Raw answers kept per task for audit; older ones are dropped so the record stays small. */
@@ -39,7 +40,12 @@ export function mergeTaskResult(
   result: TaskResult,
   now: number,
 ): MergeOutcome {
-  const answer: ModelAnswer = { task: result.task, text: result.raw, createdAt: now };
+  const answer: ModelAnswer = {
+    task: result.task,
+    text: result.raw,
+    createdAt: now,
+    summary: summarizeRun(result),
+  };
   const answers = keepRecentAnswers([...current.answers, answer]);
   if (result.problems.some((p) => p.kind === 'unparseable'))
     return { annotations: { ...current, answers, updatedAt: now }, skipped: [] };

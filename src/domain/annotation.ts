@@ -60,11 +60,27 @@ export interface StructuredFieldsBody {
 }
 export type StructuredFields = StructuredFieldsBody & Tracked<StructuredFieldsBody>;
 
+/** What one model run produced, kept with its answer so two runs can be compared later. */
+export interface RunSummary {
+  /** Regions given, counted by label. */
+  regions: Record<string, number>;
+  caption: string | null;
+  tags: string[];
+  ocrLines: number;
+  /** Names of the report fields that got a value. */
+  fields: string[];
+  answer: string | null;
+  /** Problem kinds the parser found (unparseable, empty, refusal, loop …). */
+  problems: string[];
+}
+
 /** Raw model answer kept for review when it could not be parsed, and for audit otherwise. */
 export interface ModelAnswer {
   task: string;
   text: string;
   createdAt: number;
+  /** Absent on answers stored before runs were kept as versions. */
+  summary?: RunSummary;
 }
 
 /** Everything annotated on one image, stored as one record so an edit is one write. */

@@ -212,6 +212,21 @@ function uniqueIds(out: Problems, items: unknown[], at: string): void {
   });
 }
 
+function runSummary(out: Problems, v: unknown, at: string): void {
+  if (!obj(out, v, at)) return;
+  const counts = v.regions;
+  need(
+    out,
+    isObj(counts) && Object.values(counts).every((n) => isNum(n) && n >= 0),
+    `${at}.regions`,
+    'not counts by label',
+  );
+  need(out, v.caption === null || typeof v.caption === 'string', `${at}.caption`, 'not text');
+  need(out, v.answer === null || typeof v.answer === 'string', `${at}.answer`, 'not text');
+  num(out, v, 'ocrLines', at);
+  for (const key of ['tags', 'fields', 'problems']) strings(out, v[key], `${at}.${key}`);
+}
+
 /** The annotations record of one image: regions, caption, tags, OCR, fields, answers. */
 export function checkImageAnnotations(v: unknown, at = 'annotations'): Problems {
   const out: Problems = [];
@@ -248,6 +263,7 @@ export function checkImageAnnotations(v: unknown, at = 'annotations'): Problems 
     str(out, a, 'task', p);
     str(out, a, 'text', p);
     num(out, a, 'createdAt', p);
+    if (a.summary !== undefined) runSummary(out, a.summary, `${p}.summary`);
   });
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferenceError } from '../../workers/inference.protocol';
+import { INFERENCE_ERROR_KINDS, inferenceError } from '../../workers/inference.protocol';
 import { classifyInferenceError } from './errors';
 
 describe('classifyInferenceError', () => {
@@ -35,17 +35,19 @@ describe('classifyInferenceError', () => {
   });
 
   // Regression: the worker threw Error('not-loaded: …'), which read as 'unknown'.
-  it('takes the kind the worker gave, as comlink delivers the error to the page', () => {
-    const thrown = inferenceError('not-loaded', 'load the model first');
-    // comlink's throw handler: a new Error with name, message and stack copied over.
-    const received = Object.assign(new Error(thrown.message), {
-      name: thrown.name,
-      message: thrown.message,
-      stack: thrown.stack,
-    });
-    expect(classifyInferenceError(received)).toEqual({
-      kind: 'not-loaded',
-      message: 'load the model first',
-    });
-  });
+  // Regression: 'unreachable' (a mirror without CORS) and 'folder-needed' were missing from the
+  // kinds the page recognised, and read as 'unknown' — "Something went wrong: <mirror URL>".
+  it.each(INFERENCE_ERROR_KINDS)(
+    'takes the kind the worker gave (%s), as comlink delivers the error to the page',
+    (kind) => {
+      const thrown = inferenceError(kind, 'what happened');
+      // comlink's throw handler: a new Error with name, message and stack copied over.
+      const received = Object.assign(new Error(thrown.message), {
+        name: thrown.name,
+        message: thrown.message,
+        stack: thrown.stack,
+      });
+      expect(classifyInferenceError(received)).toEqual({ kind, message: 'what happened' });
+    },
+  );
 });

@@ -12,6 +12,7 @@ import {
   cssColor,
   paintHandles,
   paintLabel,
+  paintOcrLines,
   paintRegions,
   SELECT_COLOR,
   traceRegion,
@@ -218,6 +219,7 @@ export class CanvasRenderer {
     ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0);
     this.#drawPicture();
     this.#drawRegions();
+    paintOcrLines(this.#ctx, this.#session.annotations.ocr, this.#session.viewport);
     this.#drawOverlay();
     this.onFrame?.(performance.now() - t0);
   }

@@ -3,7 +3,7 @@ import { Application, Container, Graphics, Sprite, Text, Texture } from 'pixi.js
 // The app's CSP forbids eval (script-src 'self'); pixi's eval-free shader and uniform paths instead.
 import 'pixi.js/unsafe-eval';
 import type { Box, Point, Region, RegionId } from '../domain';
-import { polygonPoints } from '../domain';
+import { polygonBounds, polygonPoints } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';
 import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
 import { shapeBounds, unionBounds } from '../editor/records';
@@ -11,6 +11,7 @@ import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
 import { decodeTiles } from './image-tiles';
 import type { RendererChoice } from './renderer-choice';
 import { isSuggestion, regionCaption, regionColor } from './region-style';
+import { OCR_COLOR, shownOcrLines } from './shape-paint';
 
 /** Labels are drawn only when few regions are on screen, so a dense overview stays fast. */
 const MAX_LABELS = 200;
@@ -18,8 +19,6 @@ const MIN_LABEL_WIDTH_PX = 24;
 const SELECT_COLOR = 0x1f6feb;
 const HANDLE_SIZE = 8;
 const DASH = 6;
-/** OCR line boxes: one colour, apart from the label classes'. */
-const OCR_COLOR = 0x0891b2;
 
 interface Chunk {
   graphic: Graphics;
@@ -316,17 +315,15 @@ export class EditorRenderer {
     this.#drawLabels(onScreen);
   }
 
-  /** OCR line boxes (issue 15 item 9): dashed while suggested, thin once a person kept them. */
+  /** OCR lines (issue 15 item 9): dashed while suggested, thin once a person kept them. */
   #drawOcrLines(visible: Box): void {
     const v = this.#session.viewport;
     const g = this.#dynamic;
-    for (const line of this.#session.annotations.ocr) {
-      const box = line.box;
-      if (!box || line.state === 'rejected' || !boxesIntersect(box, visible)) continue;
-      if (line.state === 'suggested') dashedOutline(g, boxCorners(box), OCR_COLOR, v);
+    for (const { line, outline } of shownOcrLines(this.#session.annotations.ocr)) {
+      if (!boxesIntersect(polygonBounds(outline.flatMap((p) => [p.x, p.y])), visible)) continue;
+      if (line.state === 'suggested') dashedOutline(g, outline, OCR_COLOR, v);
       else {
-        const b = boxToScreen(v, box);
-        g.rect(b.x, b.y, b.w, b.h).stroke({ color: OCR_COLOR, width: 1 });
+        g.poly(outline.map((p) => toScreen(v, p))).stroke({ color: OCR_COLOR, width: 1 });
       }
     }
   }

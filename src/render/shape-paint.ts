@@ -1,4 +1,4 @@
-import type { Box, Point, Region } from '../domain';
+import type { Box, OcrLine, Point, Region } from '../domain';
 import { polygonPoints } from '../domain';
 import { HANDLES, handlePoint } from '../editor/hit-test';
 import type { Viewport } from '../editor/viewport';
@@ -14,6 +14,55 @@ const DASH = 6;
 /** Labels are drawn only for regions at least this wide on screen: smaller ones are unreadable. */
 export const MIN_LABEL_WIDTH_PX = 24;
 const LABEL_FONT = '600 12px system-ui, sans-serif';
+
+/** OCR lines: one colour, apart from the label classes'. */
+export const OCR_COLOR = 0x0891b2;
+
+/** The outline of an OCR line in image pixels: its quad when the engine gave one, else its box. */
+export function ocrOutline(line: Pick<OcrLine, 'box' | 'quad'>): Point[] | null {
+  if (line.quad && line.quad.length >= 8) return polygonPoints(line.quad);
+  const b = line.box;
+  if (!b) return null;
+  return [
+    { x: b.x, y: b.y },
+    { x: b.x + b.w, y: b.y },
+    { x: b.x + b.w, y: b.y + b.h },
+    { x: b.x, y: b.y + b.h },
+  ];
+}
+
+/** OCR lines that are shown: not rejected and with a place on the image. */
+export function shownOcrLines(lines: readonly OcrLine[]): { line: OcrLine; outline: Point[] }[] {
+  const out: { line: OcrLine; outline: Point[] }[] = [];
+  for (const line of lines) {
+    if (line.state === 'rejected') continue;
+    const outline = ocrOutline(line);
+    if (outline) out.push({ line, outline });
+  }
+  return out;
+}
+
+/** OCR lines as outlines: dashed while suggested, thin once a person kept them. */
+export function paintOcrLines(ctx: Paint, lines: readonly OcrLine[], v: Viewport): void {
+  const shown = shownOcrLines(lines);
+  for (const suggested of [true, false]) {
+    ctx.beginPath();
+    for (const { line, outline } of shown) {
+      if ((line.state === 'suggested') !== suggested) continue;
+      outline.forEach((p, i) => {
+        const q = toScreen(v, p);
+        if (i === 0) ctx.moveTo(q.x, q.y);
+        else ctx.lineTo(q.x, q.y);
+      });
+      ctx.closePath();
+    }
+    ctx.lineWidth = suggested ? 2 : 1;
+    ctx.setLineDash(suggested ? [DASH, DASH] : []);
+    ctx.strokeStyle = cssColor(OCR_COLOR);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
 
 export function cssColor(color: number): string {
   return '#' + color.toString(16).padStart(6, '0');

@@ -1,7 +1,7 @@
 import type { ProjectId } from '../../domain';
 
 /** The editor's side panel, top to bottom: the regions first, so the AI block never hides them. */
-export const SIDE_SECTIONS = ['regions', 'image', 'ai'] as const;
+export const SIDE_SECTIONS = ['regions', 'image', 'ai', 'runs'] as const;
 export type SideSection = (typeof SIDE_SECTIONS)[number];
 
 const key = (projectId: ProjectId) => `annota.side.${projectId}`;
