@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 /** Runs a command for a fact about the machine; a missing tool just leaves the fact out. */
@@ -23,6 +23,8 @@ export function machine(): Record<string, string | number> {
     ...(gpu ? { gpu } : {}),
     node: process.version,
     revision,
+    // Other work on the machine slows every figure; above the core count, times are inflated.
+    loadAverage1m: Number(loadavg()[0]!.toFixed(1)),
   };
 }
 

@@ -20,6 +20,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'model-path-browser': { file: 'model-path-browser.ts', needsBuild: false },
   throughput: { file: 'throughput.ts', needsBuild: false },
   'ocr-accuracy': { file: 'ocr-accuracy.ts', needsBuild: false },
+  'ocr-browser': { file: 'ocr-browser.ts', needsBuild: true },
   'cli-batch': { file: 'cli-batch.ts', needsBuild: false },
 };
 

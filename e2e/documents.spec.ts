@@ -119,7 +119,59 @@ test('a PDF imports as pages that remember their document; encrypted and broken 
   await page.reload();
   await expect(page.getByTestId('thumb-source')).toHaveCount(3);
   await expect(page.getByTestId('thumb-source').nth(1)).toContainText('2/3');
+
+  // The document's pages are read in one batch by Fast OCR, each page's text on its page.
+  await page.getByTestId('open-batch').click();
+  await page.getByTestId('batch-task').selectOption('ocr');
+  await page.getByTestId('batch-ocr-engine').selectOption('ppocr');
+  await page.getByTestId('batch-start').click();
+  await expect(page.getByTestId('batch-job').first()).toHaveAttribute('data-status', 'done', {
+    timeout: 180_000,
+  });
+  expect(await ocrTextByPath(page, projectId)).toEqual({
+    'contract.pdf#p1.png': 'Firstpage',
+    'contract.pdf#p2.png': 'Secondpage',
+    'contract.pdf#p3.png': 'Thirdpage',
+  });
 });
+
+/** The OCR lines stored for each image of a project, squeezed, by the image's path. */
+async function ocrTextByPath(page: Page, projectId: string): Promise<Record<string, string>> {
+  const byPath = await page.evaluate(
+    (id) =>
+      new Promise<Record<string, string[]>>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['images', 'annotations']);
+          const images = tx.objectStore('images').index('projectId').getAll(id);
+          const annotations = tx.objectStore('annotations').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            const path = new Map(
+              (images.result as { id: string; relativePath: string }[]).map((i) => [
+                i.id,
+                i.relativePath,
+              ]),
+            );
+            const out: Record<string, string[]> = {};
+            for (const a of annotations.result as {
+              imageId: string;
+              ocr: { text: string }[];
+            }[]) {
+              const p = path.get(a.imageId);
+              if (p) out[p] = a.ocr.map((l) => l.text);
+            }
+            resolve(out);
+          };
+        };
+      }),
+    projectId,
+  );
+  return Object.fromEntries(
+    Object.entries(byPath).map(([p, lines]) => [p, squeeze(lines.join(''))]),
+  );
+}
 
 test('hybrid OCR: PP-OCR lines, then the synthetic Qwen3-VL fills the report', async ({ page }) => {
   test.setTimeout(300_000);

@@ -13,7 +13,7 @@ describe('CTC decoding', () => {
     const rows = [
       [0.1, 0.6, 0.2, 0.1],
       [0.05, 0.9, 0.03, 0.02],
-      [0.9, 0.05, 0.03, 0.02],
+      [0.9, 0.05, 0.049, 0.001],
       [0.1, 0.8, 0.05, 0.05],
       [0.1, 0.1, 0.1, 0.7],
       [0.2, 0.2, 0.5, 0.1],
@@ -27,6 +27,49 @@ describe('CTC decoding', () => {
       expect.closeTo(0.5, 6),
     ]);
     expect(decoded.confidence).toBeCloseTo((0.9 + 0.8 + 0.7 + 0.5) / 4, 6);
+  });
+
+  it('puts back a space the recogniser ranked second between two words, without scoring it', () => {
+    // steps: a blank(space 0.03) b blank(space 0.001) a
+    const rows = [
+      [0.1, 0.8, 0.05, 0.05],
+      [0.9, 0.04, 0.03, 0.03],
+      [0.1, 0.1, 0.7, 0.1],
+      [0.98, 0.01, 0.009, 0.001],
+      [0.1, 0.6, 0.2, 0.1],
+    ];
+    const decoded = ctcDecode({ data: Float32Array.from(rows.flat()), dims: [1, 5, 4] }, alphabet);
+    expect(decoded.text).toBe('a ba');
+    expect(decoded.chars[1]).toEqual({
+      char: ' ',
+      probability: expect.closeTo(0.03, 6),
+      restored: true,
+    });
+    expect(decoded.confidence).toBeCloseTo((0.8 + 0.7 + 0.6) / 3, 6);
+  });
+
+  it('puts no space between Chinese characters, whatever the evidence', () => {
+    const zh = recognizerAlphabet('数\n量\n');
+    const rows = [
+      [0.1, 0.8, 0.05, 0.05],
+      [0.9, 0.04, 0.03, 0.03],
+      [0.1, 0.1, 0.7, 0.1],
+    ];
+    expect(ctcDecode({ data: Float32Array.from(rows.flat()), dims: [1, 3, 4] }, zh).text).toBe(
+      '数量',
+    );
+  });
+
+  it('never doubles a space the recogniser emitted, nor starts a line with one', () => {
+    const rows = [
+      [0.9, 0.04, 0.03, 0.03],
+      [0.1, 0.8, 0.05, 0.05],
+      [0.9, 0.04, 0.03, 0.03],
+      [0.1, 0.1, 0.1, 0.7],
+      [0.1, 0.1, 0.7, 0.1],
+    ];
+    const decoded = ctcDecode({ data: Float32Array.from(rows.flat()), dims: [1, 5, 4] }, alphabet);
+    expect(decoded.text).toBe('a b');
   });
 
   it('gives no text and zero confidence for all blanks', () => {
