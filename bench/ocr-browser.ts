@@ -71,7 +71,7 @@ async function runOne(page: Page, gallery: string, n: number): Promise<Measured>
   const name = (await page.getByTestId('image-name').textContent()) ?? '';
   if (!name.includes(item.name)) throw new Error(`opened ${name}, expected ${item.name}`);
   await page.getByTestId('task-select').selectOption('ocr');
-  await page.getByTestId('ocr-engine').selectOption('ppocr');
+  await page.getByTestId('task-ocr-engine').selectOption('ppocr');
   const started = Date.now();
   await page.getByTestId('run-task').click();
   await expect(page.getByTestId('run-outcome')).toBeVisible({ timeout: 600_000 });
