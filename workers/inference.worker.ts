@@ -11,8 +11,8 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import {
   chooseRuntime,
+  adapterIdentity,
   isSoftwareAdapter,
-  type AdapterIdentity,
   type GpuCapabilities,
 } from '../src/model/device-choice';
 import { DEFAULT_MODEL, findModel, requiredFiles, type SessionDtypes } from '../src/model/models';
@@ -70,19 +70,6 @@ self.addEventListener('unhandledrejection', (event) => {
 let loading: Promise<LoadedModel> | null = null;
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
-
-/** GPUAdapterInfo's fields are getters on its prototype: read them one by one. */
-function adapterIdentity(adapter: object): AdapterIdentity {
-  const a = adapter as { info?: AdapterIdentity; isFallbackAdapter?: boolean };
-  const info = a.info;
-  return {
-    ...(info?.vendor !== undefined ? { vendor: info.vendor } : {}),
-    ...(info?.architecture !== undefined ? { architecture: info.architecture } : {}),
-    ...(info?.device !== undefined ? { device: info.device } : {}),
-    ...(info?.description !== undefined ? { description: info.description } : {}),
-    isFallbackAdapter: a.isFallbackAdapter === true || info?.isFallbackAdapter === true,
-  };
-}
 
 async function capabilities(): Promise<GpuCapabilities> {
   const gpu = (

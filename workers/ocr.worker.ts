@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 // The same self-hosted ORT runtime files as the inference worker, so nothing comes from a CDN.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { adapterIdentity, isSoftwareAdapter } from '../src/model/device-choice';
 import { recognizePage, type OcrSession, type OcrSessions } from './ocr/engine';
 import { cachedBytes } from './ocr/model-cache';
 import { PPOCR_FILES, PPOCR_FOLDER, PPOCR_MODEL_ID, PPOCR_REVISION } from './ocr/model-files';
@@ -28,12 +29,17 @@ ort.env.wasm.wasmPaths = {
 
 let loaded: Promise<{ sessions: OcrSessions; info: OcrLoaded }> | null = null;
 
+/**
+ * WebGPU when the machine has a real one; a software adapter (SwiftShader, WARP…) runs PP-OCR
+ * several times slower than WebAssembly (bench/results/ocr-browser.json), so "auto" skips it.
+ */
 async function pickBackend(wanted: OcrBackend | 'auto'): Promise<OcrBackend> {
   if (wanted !== 'auto') return wanted;
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<object | null> } }).gpu;
   if (!gpu) return 'wasm';
   try {
-    return (await gpu.requestAdapter()) ? 'webgpu' : 'wasm';
+    const adapter = await gpu.requestAdapter();
+    return adapter && !isSoftwareAdapter(adapterIdentity(adapter)) ? 'webgpu' : 'wasm';
   } catch {
     return 'wasm';
   }

@@ -30,6 +30,19 @@ export function isSoftwareAdapter(adapter: AdapterIdentity): boolean {
   );
 }
 
+/** GPUAdapterInfo's fields are getters on its prototype: read them one by one. */
+export function adapterIdentity(adapter: object): AdapterIdentity {
+  const a = adapter as { info?: AdapterIdentity; isFallbackAdapter?: boolean };
+  const info = a.info;
+  return {
+    ...(info?.vendor !== undefined ? { vendor: info.vendor } : {}),
+    ...(info?.architecture !== undefined ? { architecture: info.architecture } : {}),
+    ...(info?.device !== undefined ? { device: info.device } : {}),
+    ...(info?.description !== undefined ? { description: info.description } : {}),
+    isFallbackAdapter: a.isFallbackAdapter === true || info?.isFallbackAdapter === true,
+  };
+}
+
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
 export interface RuntimeChoice {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRuntime, isSoftwareAdapter } from './device-choice';
+import { adapterIdentity, chooseRuntime, isSoftwareAdapter } from './device-choice';
 import { DEFAULT_MODEL, findModel, graphFilesFor, MODELS, requiredFiles } from './models';
 
 describe('model manifest', () => {
@@ -67,6 +67,23 @@ describe('chooseRuntime', () => {
     expect(isSoftwareAdapter({ description: 'llvmpipe (LLVM 15.0.7, 256 bits)' })).toBe(true);
     expect(isSoftwareAdapter({ isFallbackAdapter: true })).toBe(true);
     expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'ada' })).toBe(false);
+  });
+
+  it('reads an adapter the way GPUAdapterInfo gives it: getters on the prototype', () => {
+    class Info {
+      get vendor() {
+        return 'google';
+      }
+      get architecture() {
+        return 'swiftshader';
+      }
+    }
+    const adapter = { info: new Info(), isFallbackAdapter: false };
+    expect(isSoftwareAdapter(adapterIdentity(adapter))).toBe(true);
+    expect(adapterIdentity({ info: { vendor: 'nvidia' } })).toEqual({
+      vendor: 'nvidia',
+      isFallbackAdapter: false,
+    });
   });
 
   it('honours a user override, and says when WebGPU was asked for but is missing', () => {

@@ -111,9 +111,14 @@ export class BatchController {
       threshold: () => project.reviewThreshold,
       onProgress: (p) => (this.progress = p),
       // One lane per image in flight: a model server batches requests itself, the worker takes
-      // the images at once that its setting (or Auto) allows.
+      // the images at once that its setting (or Auto) allows. PP-OCR's sessions run one image at
+      // a time in their worker, so OCR on the device keeps one lane.
       concurrency: () =>
-        server ? this.model.server.settings.concurrency : this.model.imagesAtOnce(),
+        server
+          ? this.model.server.settings.concurrency
+          : onDeviceEngine(job)
+            ? 1
+            : this.model.imagesAtOnce(),
     });
     this.runner = runner;
     this.runningJobId = job.id;
