@@ -8,6 +8,7 @@ import { SYNTHETIC_SCRIPTS } from '../models-manifest/synthetic/task-scripts';
 import { createProject } from './support/app';
 import { distinctPngs } from './support/images';
 import { hostModel } from './support/model-host';
+import { seededRandom } from '../src/domain/seeded-random';
 
 /**
  * Chaos: the tab is closed at a random moment while images import, a region is being saved, a
@@ -21,18 +22,6 @@ import { hostModel } from './support/model-host';
 
 const SEED = Number(process.env.ANNOTA_CHAOS_SEED ?? 1414);
 const ROUNDS = Number(process.env.ANNOTA_CHAOS_ROUNDS ?? 6);
-
-/** mulberry32: small, seedable, good enough to pick actions and delays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Snapshot {
   projects: { id: string; name: string }[];
@@ -139,7 +128,7 @@ test('closing the tab at random moments of import, editing and restore never lea
   await context.addInitScript(() => {
     delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
   });
-  const rand = random(SEED);
+  const rand = seededRandom(SEED);
   const dir = await mkdtemp(join(tmpdir(), 'annota-chaos-'));
   const pngs = await distinctPngs(4 + ROUNDS * 6, 48);
   const paths: string[] = [];

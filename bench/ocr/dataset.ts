@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { convexHull, minAreaRect, rectQuad, type Quad, type Vec } from '../../workers/ocr/geometry';
 import type { RgbaImage } from '../../workers/ocr/pixels';
+import { seededRandom } from '../../src/domain/seeded-random';
 
 export const FONT = 'Noto Sans CJK SC';
 
@@ -147,18 +148,6 @@ async function render(
   return { image, truth };
 }
 
-/** Deterministic choices (mulberry32), so every run measures the same set. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const LINE_SIZES = [16, 24, 32, 48] as const;
 export const LINE_ROTATIONS = [0, 5, -12, 30] as const;
 
@@ -195,7 +184,7 @@ export async function lineImage(
 
 /** A page like a scanned form: a title, label lines in both languages, several sizes, 150 dpi-ish. */
 export async function pageImage(seed: number, background: Background): Promise<BenchImage> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const width = 900;
   const lines: Placed[] = [];
   let y = 70;

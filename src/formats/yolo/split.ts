@@ -1,3 +1,5 @@
+import { seededRandom } from '../../domain/seeded-random';
+
 /** Ultralytics' subsets: images/<subset>/… with labels/<subset>/… beside them. */
 export type Subset = 'train' | 'val' | 'test';
 
@@ -9,18 +11,6 @@ export interface SplitOptions {
   seed: number;
 }
 
-/** mulberry32: a tiny seeded generator, enough to shuffle reproducibly. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Which subset each image goes to: ids sorted (so the gallery's order does not matter), shuffled
  * with the seed, then cut by the ratios (rounded; val and test get at least one image when asked
@@ -28,7 +18,7 @@ function generator(seed: number): () => number {
  */
 export function splitImages(ids: readonly string[], options: SplitOptions): Map<string, Subset> {
   const order = [...ids].sort();
-  const random = generator(options.seed);
+  const random = seededRandom(options.seed);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
