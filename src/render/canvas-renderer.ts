@@ -17,6 +17,7 @@ import {
   SELECT_COLOR,
   traceRegion,
 } from './shape-paint';
+import { FrameRequest } from './frame-request';
 
 /** A gesture counts as paused after this long without a view change: then the layer is redrawn. */
 const SETTLE_MS = 120;
@@ -53,7 +54,7 @@ export class CanvasRenderer {
   #dirty = true;
   #lastSelection: ReadonlySet<RegionId>;
   #lastSchema: EditorSession['schema'];
-  #frame = 0;
+  #frames = new FrameRequest(() => this.#draw());
   #settle: ReturnType<typeof setTimeout> | undefined;
   #resizeObserver: ResizeObserver;
   #unsubscribe: () => void;
@@ -118,7 +119,7 @@ export class CanvasRenderer {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    cancelAnimationFrame(this.#frame);
+    this.#frames.stop();
     clearTimeout(this.#settle);
     this.#unsubscribe();
     this.#resizeObserver.disconnect();
@@ -167,7 +168,7 @@ export class CanvasRenderer {
 
   #invalidate(): void {
     this.#dirty = true;
-    this.#schedule();
+    this.#frames.request();
   }
 
   #syncRegions(): void {
@@ -200,12 +201,8 @@ export class CanvasRenderer {
     this.#invalidate();
   }
 
-  #schedule(): void {
-    if (this.#frame || this.#destroyed) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#draw();
-    });
+  drawPending(): void {
+    this.#frames.drawNow();
   }
 
   #draw(): void {

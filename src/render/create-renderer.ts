@@ -12,6 +12,12 @@ export interface EditorCanvas {
   readonly choice: RendererChoice;
   loadImage(blob: Blob): Promise<void>;
   setCrosshair(screen: Point | null): void;
+  /**
+   * Draws now what is waiting for the next animation frame. Called from inside an animation
+   * frame (after input was applied there), it puts the change on screen one frame sooner: a frame
+   * requested during a frame's callbacks would only run in the frame after.
+   */
+  drawPending(): void;
   destroy(): void;
 }
 

@@ -12,6 +12,7 @@ import { decodeTiles } from './image-tiles';
 import type { RendererChoice } from './renderer-choice';
 import { isSuggestion, regionCaption, regionColor } from './region-style';
 import { OCR_COLOR, shownOcrLines } from './shape-paint';
+import { FrameRequest } from './frame-request';
 
 /** Labels are drawn only when few regions are on screen, so a dense overview stays fast. */
 const MAX_LABELS = 200;
@@ -66,7 +67,7 @@ export class EditorRenderer {
   #labelPool: Text[] = [];
   #crosshair: Point | null = null;
   #dirty = { content: true, view: true, overlay: true };
-  #frame = 0;
+  #frames = new FrameRequest(() => this.#draw());
   #unsubscribe: () => void;
   #resizeObserver: ResizeObserver;
   #host: HTMLElement;
@@ -96,7 +97,7 @@ export class EditorRenderer {
     this.#resizeObserver = new ResizeObserver(() => this.#fitHost());
     this.#resizeObserver.observe(host);
     this.#fitHost();
-    this.#schedule();
+    this.#frames.request();
   }
 
   /**
@@ -161,7 +162,7 @@ export class EditorRenderer {
     } finally {
       if (!this.#destroyed) {
         this.app.stage.visible = true;
-        this.#schedule();
+        this.#frames.request();
       }
     }
   }
@@ -169,13 +170,13 @@ export class EditorRenderer {
   setCrosshair(screen: Point | null): void {
     this.#crosshair = screen;
     this.#dirty.overlay = true;
-    this.#schedule();
+    this.#frames.request();
   }
 
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
-    cancelAnimationFrame(this.#frame);
+    this.#frames.stop();
     this.#unsubscribe();
     this.#resizeObserver.disconnect();
     for (const sprite of this.#imageLayer.children) {
@@ -191,7 +192,7 @@ export class EditorRenderer {
     this.app.renderer.resize(width, height);
     this.#session.resize({ width, height });
     this.#dirty.view = true;
-    this.#schedule();
+    this.#frames.request();
   }
 
   #onChange(c: SessionChange): void {
@@ -199,15 +200,11 @@ export class EditorRenderer {
     if (c.viewport || c.annotations) this.#dirty.view = true;
     if (c.selection || c.hover || c.draft || c.viewport || c.annotations || c.tool)
       this.#dirty.overlay = true;
-    this.#schedule();
+    this.#frames.request();
   }
 
-  #schedule(): void {
-    if (this.#frame || this.#destroyed) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#draw();
-    });
+  drawPending(): void {
+    this.#frames.drawNow();
   }
 
   #draw(): void {

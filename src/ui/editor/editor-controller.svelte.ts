@@ -343,6 +343,7 @@ export class EditorController {
     this.#inputFrame = requestAnimationFrame(() => {
       this.#inputFrame = 0;
       this.#flushInput();
+      this.#renderer?.drawPending();
     });
   }
 
