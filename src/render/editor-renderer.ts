@@ -1,5 +1,5 @@
 import type { Renderer, RendererPreference } from 'pixi.js';
-import { Application, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import { Application, Container, Graphics, ImageSource, Sprite, Text, Texture } from 'pixi.js';
 // The app's CSP forbids eval (script-src 'self'); pixi's eval-free shader and uniform paths instead.
 import 'pixi.js/unsafe-eval';
 import type { Box, Point, Region, RegionId } from '../domain';
@@ -153,7 +153,14 @@ export class EditorRenderer {
         return;
       }
       for (const t of tiles) {
-        const sprite = new Sprite(Texture.from(t.bitmap, true));
+        // A mip chain, so a zoomed-out view samples a level near the screen's resolution instead
+        // of the whole full-resolution tile for every pixel.
+        const source = new ImageSource({
+          resource: t.bitmap,
+          autoGenerateMipmaps: true,
+          scaleMode: 'linear',
+        });
+        const sprite = new Sprite(new Texture({ source }));
         sprite.position.set(t.x, t.y);
         sprite.width = t.w;
         sprite.height = t.h;
