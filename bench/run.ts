@@ -22,6 +22,7 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'ocr-accuracy': { file: 'ocr-accuracy.ts', needsBuild: false },
   'ocr-browser': { file: 'ocr-browser.ts', needsBuild: true },
   'cli-batch': { file: 'cli-batch.ts', needsBuild: false },
+  'batch-main-thread': { file: 'batch-main-thread.ts', needsBuild: true },
 };
 
 const args = process.argv.slice(2);

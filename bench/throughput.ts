@@ -18,7 +18,7 @@ import sharp from 'sharp';
 import { qwen3Encoder } from '../models-manifest/synthetic/generate';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
 import { createStopCheck, extractJson } from '../src/ai/answer';
-import { modelInputSize } from '../src/ai/model-input';
+import { modelInputSize } from '../src/media/model-input';
 import { buildTaskPrompt, defaultTaskOptions, taskFor } from '../src/ai/tasks';
 import { SYNTHETIC_SCRIPTS, syntheticSpec } from '../models-manifest/synthetic/task-scripts';
 import type { TaskId } from '../src/ai/tasks/types';

@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
-import { modelInputSize } from '../src/ai/model-input';
+import { modelInputSize } from '../src/media/model-input';
 import { buildTaskPrompt, parseTaskAnswer, taskFor } from '../src/ai/tasks';
 import { generate } from '../workers/qwen3vl/generate';
 import { loadQwen3VL } from '../workers/qwen3vl/load';

@@ -17,4 +17,11 @@ export type ProbeResult =
 
 export interface ImageProbeApi {
   probe(file: Blob, thumbnailSize: number): Promise<ProbeResult>;
+  /** The model's input: the original (or a crop of it) decoded and bounded to the token budget. */
+  modelInput(
+    original: Blob,
+    imageSize: { width: number; height: number },
+    crop: { x: number; y: number; width: number; height: number } | null,
+    maxImageTokens: number,
+  ): Promise<ImageBitmap>;
 }

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { sniffImageType, type SupportedImageType } from '../src/domain/image';
 import { displayedSize, readImageHeader } from '../src/media/image-header';
+import { modelInputBitmap } from '../src/media/model-input';
 import type { ImageProbeApi, ProbeResult } from './image-probe.protocol';
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
@@ -105,5 +106,11 @@ async function probe(file: Blob, thumbnailSize: number): Promise<ProbeResult> {
   }
 }
 
-const api: ImageProbeApi = { probe };
+const api: ImageProbeApi = {
+  probe,
+  async modelInput(original, imageSize, crop, maxImageTokens) {
+    const bitmap = await modelInputBitmap(original, imageSize, crop, maxImageTokens);
+    return transfer(bitmap, [bitmap]);
+  },
+};
 expose(api);

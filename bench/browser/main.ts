@@ -1,11 +1,11 @@
 /**
  * The bench page for `npm run bench -- model-path-browser`: the app's pre-annotation path for one
- * image — decode and bounded resize on the page (src/ai/model-input.ts), prompt, the model in a Web
+ * image — decode and bounded resize on the page (src/media/model-input.ts), prompt, the model in a Web
  * Worker, parseTaskAnswer, applyModelAnswer and the IndexedDB write through the store (as
  * src/ui/views/image-page.svelte.ts saves a model answer) — with each step timed.
  */
 import { applyModelAnswer } from '../../src/ai/apply-answer';
-import { modelInputBitmap } from '../../src/ai/model-input';
+import { modelInputBitmap } from '../../src/media/model-input';
 import { buildTaskPrompt, defaultTaskOptions, parseTaskAnswer, taskFor } from '../../src/ai/tasks';
 import { newId, type ImageItem, type Project } from '../../src/domain';
 import { openStore, type Store } from '../../src/store';

@@ -45,7 +45,7 @@ export type WorkerReply =
 
 /** One timed pre-annotation, everything in ms. */
 export interface ImageTimings extends WorkerTimings {
-  /** createImageBitmap + bounded resize on the page (src/ai/model-input.ts). */
+  /** createImageBitmap + bounded resize on the page (src/media/model-input.ts). */
   decodeResizeMs: number;
   /** buildTaskPrompt on the page. */
   promptMs: number;

@@ -1,7 +1,6 @@
 import type { ImageItem, LabelSchema } from '../domain';
 import type { AnnotateResult } from '../../workers/inference.protocol';
 import type { InferenceClient } from './client';
-import { modelInputBitmap } from './model-input';
 import { buildTaskPrompt, parseTaskAnswer, taskFor } from './tasks';
 import { combineTileResults, planTiles } from './tasks/tiles';
 import type {
@@ -11,6 +10,18 @@ import type {
   TaskOptionsById,
   TaskResult,
 } from './tasks/types';
+
+/**
+ * Decodes the original and returns the part the model sees (the whole image or a crop) at the
+ * token budget's size. The app does it in a worker: a 'high' quality downscale of a photo takes a
+ * few hundred milliseconds, which on the page's thread would freeze it once per image of a batch.
+ */
+export type PrepareImage = (
+  original: Blob,
+  imageSize: { width: number; height: number },
+  crop: { x: number; y: number; width: number; height: number } | null,
+  maxImageTokens: number,
+) => Promise<ImageBitmap>;
 
 /** Whatever answers an annotate request: the in-browser worker or a model server. */
 export type AnnotateEngine = Pick<InferenceClient, 'annotate' | 'cancel'>;
@@ -26,6 +37,7 @@ export interface RunTaskRequest<K extends TaskId> {
   original: Blob;
   schema: LabelSchema;
   maxImageTokens: number;
+  prepareImage: PrepareImage;
   onText: (chunk: string) => void;
 }
 
@@ -54,7 +66,7 @@ export async function runTask<K extends TaskId>(
   const results: TaskResult[] = [];
   const answers: AnnotateResult[] = [];
   for (const tile of tiles) {
-    const bitmap = await modelInputBitmap(
+    const bitmap = await request.prepareImage(
       request.original,
       size,
       tile ?? prompt.crop,

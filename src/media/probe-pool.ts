@@ -27,6 +27,11 @@ export class ProbePool {
     return api.probe(file, thumbnailSize);
   }
 
+  modelInput(...args: Parameters<ImageProbeApi['modelInput']>): Promise<ImageBitmap> {
+    const api = this.apis[this.next++ % this.apis.length]!;
+    return api.modelInput(...args);
+  }
+
   dispose(): void {
     for (const api of this.apis) api[releaseProxy]();
     for (const worker of this.workers) worker.terminate();

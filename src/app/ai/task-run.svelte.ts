@@ -5,6 +5,7 @@ import { applyModelAnswer, type AppliedAnswer } from '../../ai/apply-answer';
 import { ocrClient } from '../../ai/ocr-client';
 import { runOcr } from '../../ai/run-ocr';
 import { runTask } from '../../ai/run-task';
+import { prepareModelInput } from './model-input';
 import { defaultTaskOptions, taskFor } from '../../ai/tasks';
 import type {
   ConversationTurn,
@@ -131,6 +132,7 @@ export class TaskRun {
           original,
           schema: $state.snapshot(this.project().schema),
           maxImageTokens: this.model.settings.maxImageTokens,
+          prepareImage: prepareModelInput,
           onText: (chunk) => (this.streamed += chunk),
         }),
       );
@@ -201,6 +203,7 @@ export class TaskRun {
             original,
             schema,
             maxImageTokens: this.model.settings.maxImageTokens,
+            prepareImage: prepareModelInput,
             onText: (chunk: string) => (this.streamed += chunk),
           };
         },

@@ -6,6 +6,7 @@ import type { BatchJob, BatchSpec } from '../../domain/batch/types';
 import { ocrClient } from '../../ai/ocr-client';
 import { runOcr } from '../../ai/run-ocr';
 import { runTask } from '../../ai/run-task';
+import { prepareModelInput } from '../ai/model-input';
 import type { TaskOptionsById } from '../../ai/tasks/types';
 import type { ImageItem, LabelSchema } from '../../domain';
 import type { Store } from '../../store';
@@ -163,6 +164,7 @@ export class BatchController {
           original,
           schema,
           maxImageTokens: model.settings.maxImageTokens,
+          prepareImage: prepareModelInput,
           onText,
         };
       },
@@ -191,6 +193,7 @@ export class BatchController {
           original,
           schema,
           maxImageTokens: model.settings.maxImageTokens,
+          prepareImage: prepareModelInput,
           onText,
         });
         // A server's requests are aborted on cancel; the worker may have to be stopped outright.

@@ -1,5 +1,12 @@
 import type { Size } from '../domain';
-import type { Frame } from './coordinates';
+
+/** The part of the picture the model is shown, in pixels of the (EXIF-corrected) image. */
+export interface InputCrop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** One image token covers 32×32 pixels; the processor resizes to the budget anyway. */
 const PIXELS_PER_TOKEN = 32 * 32;
@@ -27,7 +34,7 @@ export function modelInputSize(picture: Size, maxImageTokens: number): Size {
 export async function modelInputBitmap(
   original: Blob,
   imageSize: Size,
-  frame: Frame | null,
+  frame: InputCrop | null,
   maxImageTokens: number,
 ): Promise<ImageBitmap> {
   const full = await createImageBitmap(original, { imageOrientation: 'from-image' });
