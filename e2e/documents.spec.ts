@@ -230,9 +230,11 @@ test('an OCR line edits on the canvas: a corner dragged, undone and redone, its 
   await expect(page.getByTestId('editor-loading')).toHaveCount(0);
   const imageId = decodeURIComponent(/\/i\/([^/?#]+)/.exec(page.url())![1]!);
   // Which renderer drew this run (the 2D canvas in software rendering, pixi on a real GPU).
+  const canvas = page.getByTestId('editor-canvas');
+  await expect(canvas).toHaveAttribute('data-renderer', /.+/);
   test.info().annotations.push({
     type: 'renderer',
-    description: String(await page.getByTestId('editor-canvas').getAttribute('data-renderer')),
+    description: String(await canvas.getAttribute('data-renderer')),
   });
   const stored = async () =>
     (await storedAnnotations(page, imageId)).ocr as unknown as {
