@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createProject } from './support/app';
+import { canvasMapping } from './support/canvas';
 import { noisyJpeg } from './support/images';
 import { setClasses } from './support/schema';
 
@@ -38,33 +39,6 @@ async function storedRegions(page: Page, imageId: string): Promise<StoredRegion[
       }),
     imageId,
   );
-}
-
-/** Reads the canvas's image↔screen mapping from the exact cursor coordinates it shows. */
-async function mapping(page: Page) {
-  const canvas = page.getByTestId('editor-canvas');
-  const rect = (await canvas.boundingBox())!;
-  const coords = page.getByTestId('cursor-coords');
-  const probe = async (sx: number, sy: number) => {
-    await page.mouse.move(rect.x + sx, rect.y + sy);
-    await expect(coords).not.toHaveText('');
-    return {
-      x: Number(await coords.getAttribute('data-image-x')),
-      y: Number(await coords.getAttribute('data-image-y')),
-    };
-  };
-  const a = await probe(100, 100);
-  const b = await probe(500, 400);
-  const scale = 400 / (b.x - a.x);
-  const toScreen = (ix: number, iy: number) => ({
-    x: 100 + (ix - a.x) * scale,
-    y: 100 + (iy - a.y) * scale,
-  });
-  const toImage = (sx: number, sy: number) => ({
-    x: a.x + (sx - 100) / scale,
-    y: a.y + (sy - 100) / scale,
-  });
-  return { rect, scale, toImage, toScreen };
 }
 
 async function saved(page: Page) {
@@ -109,7 +83,7 @@ test('draw, edit, label, undo/redo and reload keep original-pixel coordinates', 
   });
   await page.mouse.up();
   await page.keyboard.up(' ');
-  const m = await mapping(page);
+  const m = await canvasMapping(page);
   expect(m.scale).not.toBeCloseTo(1, 2);
   const { rect } = m;
   // Draw where the image is: screen offsets below are relative to image point (35 %, 35 %).
@@ -261,7 +235,7 @@ test('a wide picture opens fitted to the canvas it ends up with; Ctrl+wheel zoom
   await expect(page.getByTestId('editor-loading')).toHaveCount(0);
 
   // Fit = the whole picture inside the canvas less a 16 px margin, as F does.
-  const m = await mapping(page);
+  const m = await canvasMapping(page);
   const fit = Math.min((m.rect.width - 32) / 2400, (m.rect.height - 32) / 1350);
   expect(m.scale / fit).toBeCloseTo(1, 2);
   await expect(page.getByTestId('zoom-level')).toHaveText(`${Math.round(fit * 100)}%`);
@@ -272,7 +246,7 @@ test('a wide picture opens fitted to the canvas it ends up with; Ctrl+wheel zoom
   await page.mouse.wheel(0, -100);
   await page.keyboard.up('Control');
   await expect(page.getByTestId('zoom-level')).not.toHaveText(`${Math.round(fit * 100)}%`);
-  const zoomed = await mapping(page);
+  const zoomed = await canvasMapping(page);
   expect(zoomed.scale / m.scale).toBeGreaterThanOrEqual(1.1);
   expect(zoomed.scale / m.scale).toBeLessThanOrEqual(1.25);
 

@@ -6,6 +6,7 @@ export * from './project';
 export * from './review';
 export * from './image';
 export * from './annotation';
+export * from './ocr-quad';
 export * from './import-report';
 export * from './gallery-query';
 export * from './task-options';

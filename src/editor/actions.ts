@@ -64,6 +64,8 @@ const NUDGE_FAR = 10;
 
 const always = () => true;
 const withSelection = (s: EditorSession) => s.selection.size > 0;
+/** Delete and accept act on a selected OCR line too; the other edits are for regions. */
+const withAnySelection = (s: EditorSession) => withSelection(s) || s.ocrSelection !== null;
 
 function action(
   id: EditorActionId,
@@ -115,7 +117,7 @@ export const EDITOR_ACTIONS: readonly EditorAction[] = [
     (s) => s.redo(),
     (s) => s.canRedo,
   ),
-  action('delete', 'edit', ['Delete', 'Backspace'], (s) => s.deleteSelection(), withSelection),
+  action('delete', 'edit', ['Delete', 'Backspace'], (s) => s.deleteSelection(), withAnySelection),
   action('duplicate', 'edit', ['Mod+D'], (s) => s.duplicate(), withSelection),
   action('copy', 'edit', ['Mod+C'], (s) => s.copy(), withSelection),
   action('paste', 'edit', ['Mod+V'], (s) => s.paste()),
@@ -133,7 +135,7 @@ export const EDITOR_ACTIONS: readonly EditorAction[] = [
   nudge('nudge-down-far', 'Shift+ArrowDown', 0, NUDGE_FAR),
   action('toggle-hidden', 'edit', ['H'], (s) => s.toggleHidden(), withSelection),
   action('toggle-locked', 'edit', ['L'], (s) => s.toggleLocked(), withSelection),
-  action('accept-selected', 'labels', ['Y'], (s) => s.acceptSelected(), withSelection),
+  action('accept-selected', 'labels', ['Y'], (s) => s.acceptSelected(), withAnySelection),
   action('accept-all', 'labels', ['Shift+Y'], (s) => s.acceptAll()),
   action('zoom-in', 'view', ['+', '='], (s) => s.zoomBy(ZOOM_STEP)),
   action('zoom-out', 'view', ['-', '_'], (s) => s.zoomBy(1 / ZOOM_STEP)),

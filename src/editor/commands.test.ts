@@ -7,10 +7,10 @@ import {
   acceptTag,
   addOcrLine,
   addTag,
-  deleteOcrLine,
   deleteRegions,
   rejectAll,
   rejectSuggestions,
+  removeOcrLine,
   removeTag,
   setAttribute,
   setCaption,
@@ -19,6 +19,7 @@ import {
   setLabel,
   setLocked,
   setNote,
+  setOcrCorners,
   setOcrText,
   updateRegion,
 } from './commands';
@@ -166,7 +167,26 @@ const cases: [string, Command, (a: ImageAnnotations) => void][] = [
       expect(a.ocr[0]?.modelOriginal?.text).toBe('STOP');
     },
   ],
-  ['delete-ocr-line', deleteOcrLine('l1' as OcrLineId), (a) => expect(a.ocr).toEqual([])],
+  [
+    'remove-ocr-line (model → rejected)',
+    removeOcrLine('l1' as OcrLineId),
+    (a) => expect(a.ocr.map((l) => l.state)).toEqual(['rejected']),
+  ],
+  [
+    'set-ocr-corners (a line without a place gets a quad and its box)',
+    setOcrCorners('l1' as OcrLineId, [
+      { x: 10, y: 20 },
+      { x: 110, y: 10 },
+      { x: 115, y: 40 },
+      { x: 12, y: 52 },
+    ]),
+    (a) => {
+      expect(a.ocr[0]?.quad).toEqual([10, 20, 110, 10, 115, 40, 12, 52]);
+      expect(a.ocr[0]?.box).toEqual({ x: 10, y: 10, w: 105, h: 42 });
+      expect(a.ocr[0]?.state).toBe('accepted');
+      expect(a.ocr[0]?.modelOriginal).toEqual({ text: 'STOP', box: null, order: 0 });
+    },
+  ],
   [
     'set-field',
     setField('plate', 'AB-123'),
@@ -201,6 +221,27 @@ describe('commands', () => {
     expect(s.apply(setNote(id('a'), ''))).toBe(false);
     expect(s.apply(deleteRegions([id('zzz')]))).toBe(false);
     expect(s.canUndo).toBe(false);
+  });
+
+  it('removing a human OCR line drops it', () => {
+    const s = session();
+    s.apply(addOcrLine('EXIT'));
+    s.apply(removeOcrLine(s.annotations.ocr[0]!.id));
+    expect(s.annotations.ocr).toEqual([]);
+  });
+
+  it('the same corners again record nothing', () => {
+    const s = session();
+    s.apply({ name: 'load', run: () => start });
+    const corners = [
+      { x: 1, y: 2 },
+      { x: 9, y: 2 },
+      { x: 9, y: 6 },
+      { x: 1, y: 6 },
+    ];
+    expect(s.apply(setOcrCorners('l1' as OcrLineId, corners))).toBe(true);
+    expect(s.apply(setOcrCorners('l1' as OcrLineId, corners))).toBe(false);
+    expect(s.apply(setOcrCorners('nope' as OcrLineId, corners))).toBe(false);
   });
 
   it('removing a human tag drops it', () => {

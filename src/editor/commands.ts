@@ -8,13 +8,14 @@ import type {
   OcrLine,
   OcrLineBody,
   OcrLineId,
+  Point,
   Region,
   RegionBody,
   RegionId,
   RegionShape,
   Tag,
 } from '../domain';
-import { decideAllSuggestions, decideRecord, decideSuggestion, newId } from '../domain';
+import { decideAllSuggestions, decideRecord, decideSuggestion, newId, ocrPlace } from '../domain';
 import type { EditContext } from './records';
 import { editRegion, newHumanRegion, touchTracked } from './records';
 
@@ -240,8 +241,42 @@ export function setOcrText(id: OcrLineId, text: string): Command {
   }));
 }
 
-export function deleteOcrLine(id: OcrLineId): Command {
-  return command('delete-ocr-line', (a) => ({ ...a, ocr: a.ocr.filter((l) => l.id !== id) }));
+/**
+ * New corners for a line, drawn on the canvas. A line that had only a box (Qwen3-VL's) becomes a
+ * quad; its box is kept as the quad's bounds so box-only formats agree with it.
+ */
+export function setOcrCorners(id: OcrLineId, corners: readonly Point[]): Command {
+  return command('set-ocr-corners', (a, ctx) => {
+    const place = ocrPlace(corners);
+    let changed = false;
+    const ocr = a.ocr.map((l) => {
+      if (l.id !== id || sameNumbers(l.quad, place.quad)) return l;
+      changed = true;
+      return touchTracked<OcrLine, OcrLineBody>(l, place, ocrBody(l), ctx);
+    });
+    return changed ? { ...a, ocr } : a;
+  });
+}
+
+export function acceptOcrLine(id: OcrLineId): Command {
+  return command('accept-ocr-line', (a, ctx) =>
+    decideSuggestion(a, { kind: 'ocr', id }, 'accepted', ctx),
+  );
+}
+
+/** Removing a line: a suggestion is rejected (kept for metrics), a person's or kept line is gone. */
+export function removeOcrLine(id: OcrLineId): Command {
+  return command('remove-ocr-line', (a, ctx) => {
+    const line = a.ocr.find((l) => l.id === id);
+    if (!line) return a;
+    if (line.state === 'suggested')
+      return decideSuggestion(a, { kind: 'ocr', id }, 'rejected', ctx);
+    return { ...a, ocr: a.ocr.filter((l) => l.id !== id) };
+  });
+}
+
+function sameNumbers(a: readonly number[] | undefined, b: readonly number[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 export function setField(name: string, value: FieldValue): Command {

@@ -1,5 +1,5 @@
-import type { Box, Point, Polygon, Region } from '../domain';
-import { polygonPoints } from '../domain';
+import type { Box, OcrLine, Point, Polygon, Region } from '../domain';
+import { ocrCorners, polygonArea, polygonFromPoints, polygonPoints } from '../domain';
 import { shapeBounds } from './records';
 
 export type Handle = 'nw' | 'n' | 'ne' | 'e' | 'se' | 's' | 'sw' | 'w';
@@ -190,4 +190,26 @@ export function boxesIntersect(a: Box, b: Box): boolean {
 
 export function regionsInRect(regions: readonly Region[], rect: Box): Region[] {
   return regions.filter((r) => isInteractive(r) && boxesIntersect(shapeBounds(r.shape), rect));
+}
+
+/**
+ * The shown OCR line under p (inside its quad, or its box when it has none, or on its outline),
+ * the smallest when lines overlap; with its area so a caller can weigh it against a region.
+ */
+export function ocrLineAt(
+  lines: readonly OcrLine[],
+  p: Point,
+  tolerance: number,
+): { line: OcrLine; area: number } | null {
+  let best: { line: OcrLine; area: number } | null = null;
+  for (const line of lines) {
+    if (line.state === 'rejected') continue;
+    const corners = ocrCorners(line);
+    if (!corners) continue;
+    const poly = polygonFromPoints(corners);
+    if (!pointInPolygon(poly, p) && edgeAt(poly, p, tolerance) === null) continue;
+    const area = polygonArea(poly);
+    if (!best || area < best.area) best = { line, area };
+  }
+  return best;
 }

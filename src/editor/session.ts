@@ -3,6 +3,8 @@ import type {
   ImageAnnotations,
   LabelClass,
   LabelSchema,
+  OcrLine,
+  OcrLineId,
   Point,
   Region,
   RegionId,
@@ -12,10 +14,12 @@ import type {
 import type { Command } from './commands';
 import {
   acceptAll,
+  acceptOcrLine,
   acceptSuggestions,
   addRegions,
   deleteRegions,
   rejectSuggestions,
+  removeOcrLine,
   setHidden,
   setLabel,
   setLocked,
@@ -113,6 +117,8 @@ export class EditorSession {
   #schema: LabelSchema;
   #history: History;
   #selection: ReadonlySet<RegionId> = new Set();
+  /** An OCR line selected on the canvas or in the side panel; regions are then unselected. */
+  #ocrSelection: OcrLineId | null = null;
   #hover: RegionId | null = null;
   #draft: Draft | null = null;
   #viewport: Viewport;
@@ -166,6 +172,13 @@ export class EditorSession {
   }
   get selection(): ReadonlySet<RegionId> {
     return this.#selection;
+  }
+  get ocrSelection(): OcrLineId | null {
+    return this.#ocrSelection;
+  }
+  get selectedOcrLine(): OcrLine | undefined {
+    const id = this.#ocrSelection;
+    return id === null ? undefined : this.annotations.ocr.find((l) => l.id === id);
   }
   get hover(): RegionId | null {
     return this.#hover;
@@ -244,7 +257,7 @@ export class EditorSession {
       this.#afterEdit();
       return true;
     }
-    if (this.#selection.size > 0) {
+    if (this.#selection.size > 0 || this.#ocrSelection !== null) {
       this.select([]);
       return true;
     }
@@ -258,10 +271,22 @@ export class EditorSession {
     this.#emit({ annotations: true });
   }
 
+  /** Selects regions; any selected OCR line is let go. */
   select(ids: Iterable<RegionId>): void {
     const next = new Set(ids);
-    if (sameSet(next, this.#selection)) return;
+    if (sameSet(next, this.#selection) && this.#ocrSelection === null) return;
     this.#selection = next;
+    this.#ocrSelection = null;
+    this.#emit({ selection: true });
+  }
+
+  /** Selects one OCR line (null: none); selected regions are let go. */
+  selectOcrLine(id: OcrLineId | null): void {
+    const known = id !== null && this.annotations.ocr.some((l) => l.id === id);
+    const next = known ? id : null;
+    if (next === this.#ocrSelection && (next === null || this.#selection.size === 0)) return;
+    this.#ocrSelection = next;
+    if (next !== null) this.#selection = new Set();
     this.#emit({ selection: true });
   }
 
@@ -283,6 +308,12 @@ export class EditorSession {
   }
 
   deleteSelection(): void {
+    const line = this.#ocrSelection;
+    if (line !== null) {
+      this.apply(removeOcrLine(line));
+      this.selectOcrLine(null);
+      return;
+    }
     const selected = this.selectedRegions;
     if (selected.length === 0) return;
     // Deleting a suggestion rejects it: it stays stored so quality metrics can count it.
@@ -353,7 +384,8 @@ export class EditorSession {
   }
 
   acceptSelected(): void {
-    this.apply(acceptSuggestions([...this.#selection]));
+    if (this.#ocrSelection !== null) this.apply(acceptOcrLine(this.#ocrSelection));
+    else this.apply(acceptSuggestions([...this.#selection]));
   }
 
   acceptAll(): void {
@@ -509,6 +541,11 @@ export class EditorSession {
       this.#emit({ selection: true });
     }
     if (this.#hover && !ids.has(this.#hover)) this.setHover(null);
+    const line = this.selectedOcrLine;
+    if (this.#ocrSelection !== null && (!line || line.state === 'rejected')) {
+      this.#ocrSelection = null;
+      this.#emit({ selection: true });
+    }
     this.#emit({ annotations: true });
   }
 
@@ -557,6 +594,9 @@ export class EditorSession {
       get selection() {
         return session.selection;
       },
+      get ocrSelection() {
+        return session.ocrSelection;
+      },
       get viewport() {
         return session.viewport;
       },
@@ -579,6 +619,7 @@ export class EditorSession {
         if (session.#history.bail()) session.#afterEdit();
       },
       select: (ids) => session.select(ids),
+      selectOcrLine: (id) => session.selectOcrLine(id),
       setDraft: (draft) => {
         session.#draft = draft;
         session.#emit({ draft: true });

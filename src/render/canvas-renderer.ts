@@ -1,5 +1,5 @@
 import type { Point, Region, RegionId } from '../domain';
-import { shapeBounds } from '../domain';
+import { ocrCorners, shapeBounds } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';
 import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
 import type { PyramidLevel } from './image-pyramid';
@@ -13,6 +13,7 @@ import {
   paintHandles,
   paintLabel,
   paintOcrLines,
+  paintOcrSelection,
   paintRegions,
   SELECT_COLOR,
   traceRegion,
@@ -287,6 +288,9 @@ export class CanvasRenderer {
       const only = selected.length === 1 && s.selection.size === 1 ? selected[0] : undefined;
       if (only && !only.locked) paintHandles(ctx, only, v);
     }
+    const line = s.selectedOcrLine;
+    const corners = line && line.state !== 'rejected' ? ocrCorners(line) : null;
+    if (corners) paintOcrSelection(ctx, corners, v);
     this.#drawDraft();
   }
 

@@ -3,7 +3,7 @@ import { Application, Container, Graphics, ImageSource, Sprite, Text, Texture } 
 // The app's CSP forbids eval (script-src 'self'); pixi's eval-free shader and uniform paths instead.
 import 'pixi.js/unsafe-eval';
 import type { Box, Point, Region, RegionId } from '../domain';
-import { polygonBounds, polygonPoints } from '../domain';
+import { ocrCorners, polygonBounds, polygonPoints } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';
 import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
 import { shapeBounds, unionBounds } from '../editor/records';
@@ -396,6 +396,15 @@ export class EditorRenderer {
       const r = byId(id!);
       if (r && !r.hidden && !r.locked) drawHandles(g, r, v);
     }
+    const line = s.selectedOcrLine;
+    const corners = line && line.state !== 'rejected' ? ocrCorners(line) : null;
+    if (corners) {
+      g.poly(
+        corners.map((p) => toScreen(v, p)),
+        true,
+      ).stroke({ color: SELECT_COLOR, width: 2 });
+      drawHandlePoints(g, corners, v);
+    }
     const draft = s.draft;
     if (draft?.kind === 'box' || draft?.kind === 'marquee') {
       const b = boxToScreen(v, draft.box);
@@ -458,6 +467,14 @@ function drawHandles(g: Graphics, r: Region, v: EditorSession['viewport']): void
       : r.shape.kind === 'polygon'
         ? polygonPoints(r.shape.points)
         : [];
+  drawHandlePoints(g, points, v);
+}
+
+function drawHandlePoints(
+  g: Graphics,
+  points: readonly Point[],
+  v: EditorSession['viewport'],
+): void {
   const half = HANDLE_SIZE / 2;
   for (const p of points) {
     const q = toScreen(v, p);

@@ -1,5 +1,5 @@
 import type { Box, OcrLine, Point, Region } from '../domain';
-import { polygonPoints } from '../domain';
+import { ocrCorners, polygonPoints } from '../domain';
 import { HANDLES, handlePoint } from '../editor/hit-test';
 import type { Viewport } from '../editor/viewport';
 import { boxToScreen, toScreen } from '../editor/viewport';
@@ -18,25 +18,12 @@ const LABEL_FONT = '600 12px system-ui, sans-serif';
 /** OCR lines: one colour, apart from the label classes'. */
 export const OCR_COLOR = 0x0891b2;
 
-/** The outline of an OCR line in image pixels: its quad when the engine gave one, else its box. */
-export function ocrOutline(line: Pick<OcrLine, 'box' | 'quad'>): Point[] | null {
-  if (line.quad && line.quad.length >= 8) return polygonPoints(line.quad);
-  const b = line.box;
-  if (!b) return null;
-  return [
-    { x: b.x, y: b.y },
-    { x: b.x + b.w, y: b.y },
-    { x: b.x + b.w, y: b.y + b.h },
-    { x: b.x, y: b.y + b.h },
-  ];
-}
-
 /** OCR lines that are shown: not rejected and with a place on the image. */
 export function shownOcrLines(lines: readonly OcrLine[]): { line: OcrLine; outline: Point[] }[] {
   const out: { line: OcrLine; outline: Point[] }[] = [];
   for (const line of lines) {
     if (line.state === 'rejected') continue;
-    const outline = ocrOutline(line);
+    const outline = ocrCorners(line);
     if (outline) out.push({ line, outline });
   }
   return out;
@@ -181,6 +168,10 @@ export function paintHandles(ctx: Paint, r: Region, v: Viewport): void {
       : shape.kind === 'polygon'
         ? polygonPoints(shape.points)
         : [];
+  paintHandlePoints(ctx, points, v);
+}
+
+function paintHandlePoints(ctx: Paint, points: readonly Point[], v: Viewport): void {
   if (points.length === 0) return;
   const half = HANDLE_SIZE / 2;
   ctx.beginPath();
@@ -194,4 +185,20 @@ export function paintHandles(ctx: Paint, r: Region, v: Viewport): void {
   ctx.setLineDash([]);
   ctx.strokeStyle = SELECT_COLOR;
   ctx.stroke();
+}
+
+/** The selected OCR line: outlined in the selection colour, a handle on each corner. */
+export function paintOcrSelection(ctx: Paint, corners: readonly Point[], v: Viewport): void {
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  corners.forEach((p, i) => {
+    const q = toScreen(v, p);
+    if (i === 0) ctx.moveTo(q.x, q.y);
+    else ctx.lineTo(q.x, q.y);
+  });
+  ctx.closePath();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = SELECT_COLOR;
+  ctx.stroke();
+  paintHandlePoints(ctx, corners, v);
 }

@@ -4,6 +4,8 @@ import type {
   LabelClass,
   LabelClassId,
   LabelSchema,
+  OcrLine,
+  OcrLineId,
   ProjectId,
   Region,
   RegionId,
@@ -89,10 +91,11 @@ export function session(
   intents: Partial<SessionIntents> = {},
   clipboard = new RegionClipboard(),
   imageId = IMAGE,
+  ocr: OcrLine[] = [],
 ): EditorSession {
   let t = NOW;
   const s = new EditorSession({
-    annotations: { ...annotations(regions), imageId },
+    annotations: { ...annotations(regions), imageId, ocr },
     schema,
     imageSize: { width: 4000, height: 3000 },
     author: 'bob',
@@ -103,6 +106,34 @@ export function session(
   });
   s.setViewport({ ...s.viewport, scale: 0.5, offsetX: -100, offsetY: -50 });
   return s;
+}
+
+/** An OCR line as a model suggests it. */
+export function modelOcrLine(id: string, extra: Partial<OcrLine> = {}): OcrLine {
+  return {
+    id: id as OcrLineId,
+    text: 'STOP',
+    box: { x: 1000, y: 1000, w: 800, h: 200 },
+    order: 0,
+    provenance: {
+      source: 'model',
+      modelId: 'qwen3-vl-2b',
+      revision: 'abc',
+      task: 'ocr',
+      params: {},
+      confidence: 0.9,
+      createdAt: NOW,
+    },
+    state: 'suggested',
+    updatedAt: NOW,
+    updatedBy: '',
+    ...extra,
+  };
+}
+
+/** The fixture's session with OCR lines (and regions) on the image. */
+export function ocrSession(ocr: OcrLine[], regions: Region[] = []): EditorSession {
+  return session(regions, {}, new RegionClipboard(), IMAGE, ocr);
 }
 
 /** Screen position of an image point in the fixture's viewport. */

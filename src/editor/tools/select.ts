@@ -1,14 +1,26 @@
-import type { Box, Point, Region, RegionId, RegionShape } from '../../domain';
+import type { Box, OcrLine, OcrLineId, Point, Region, RegionId, RegionShape } from '../../domain';
 import {
   boxFromCorners,
   clampBox,
   clampPoint,
+  moveOcrCorner,
+  ocrCorners,
+  polygonBounds,
   polygonFromPoints,
   polygonPoints,
+  translateOcrCorners,
 } from '../../domain';
-import { setShapes, updateRegion } from '../commands';
+import { setOcrCorners, setShapes, updateRegion } from '../commands';
 import type { Handle } from '../hit-test';
-import { edgeAt, handleAt, regionAt, regionsInRect, resizeBox, vertexAt } from '../hit-test';
+import {
+  edgeAt,
+  handleAt,
+  ocrLineAt,
+  regionAt,
+  regionsInRect,
+  resizeBox,
+  vertexAt,
+} from '../hit-test';
 import { clampTranslation, shapeBounds, translateShape, unionBounds } from '../records';
 import type { ToolContext, ToolPointer } from './tool';
 import { Tool } from './tool';
@@ -22,13 +34,24 @@ type Gesture =
   | { kind: 'move'; start: Point; shapes: Map<RegionId, RegionShape>; bounds: Box; moved: boolean }
   | { kind: 'resize'; id: RegionId; handle: Handle; box: Box }
   | { kind: 'vertex'; id: RegionId; index: number; points: Point[] }
-  | { kind: 'marquee'; start: Point; base: Set<RegionId> };
+  | { kind: 'marquee'; start: Point; base: Set<RegionId> }
+  | { kind: 'ocr-corner'; id: OcrLineId; index: number; corners: Point[] }
+  | {
+      kind: 'ocr-move';
+      id: OcrLineId;
+      start: Point;
+      corners: Point[];
+      bounds: Box;
+      moved: boolean;
+    };
 
 /**
  * select.idle → press on a region: select.dragging (move every selected region);
  * on a handle of a selected box: select.resizing (Shift keeps the aspect ratio);
  * on a vertex of a selected polygon: select.vertex (Alt-click deletes it; Alt-click or double
  * click on an edge inserts one); on empty space: select.marquee. Release commits one undo step.
+ * OCR lines select one at a time: a press inside one (smaller than any region there) selects it
+ * and drags it whole, a press on a corner of the selected one drags that corner.
  */
 export class SelectTool extends Tool<'select'> {
   readonly name = 'select';
@@ -36,10 +59,17 @@ export class SelectTool extends Tool<'select'> {
 
   override pointerDown(ctx: ToolContext, e: ToolPointer): boolean {
     if (e.button !== 0) return false;
+    const line = this.#selectedOcrLine(ctx);
+    if (line && !e.shift && this.#startCornerEdit(ctx, line, e)) return true;
     const single = this.#singleSelected(ctx);
     if (single && !single.locked && !e.shift && this.#startShapeEdit(ctx, single, e)) return true;
 
     const hit = regionAt(ctx.annotations.regions, e.point, ctx.tolerance(GRAB_PX));
+    const ocrHit = ocrLineAt(ctx.annotations.ocr, e.point, ctx.tolerance(GRAB_PX));
+    if (ocrHit && !e.shift && (!hit || ocrHit.area < areaOf(hit))) {
+      this.#startLineMove(ctx, ocrHit.line, e.point);
+      return true;
+    }
     if (!hit) {
       const base = e.shift ? new Set(ctx.selection) : new Set<RegionId>();
       if (!e.shift) ctx.select([]);
@@ -100,6 +130,20 @@ export class SelectTool extends Tool<'select'> {
         );
         return true;
       }
+      case 'ocr-corner': {
+        const corners = moveOcrCorner(g.corners, g.index, e.point, ctx.imageSize);
+        ctx.apply(setOcrCorners(g.id, corners));
+        return true;
+      }
+      case 'ocr-move': {
+        const dx = e.point.x - g.start.x;
+        const dy = e.point.y - g.start.y;
+        if (!g.moved && Math.hypot(dx, dy) < ctx.tolerance(DRAG_PX)) return true;
+        g.moved = true;
+        const d = clampTranslation(g.bounds, dx, dy, ctx.imageSize);
+        ctx.apply(setOcrCorners(g.id, translateOcrCorners(g.corners, d.x, d.y)));
+        return true;
+      }
       case 'marquee': {
         const box = boxFromCorners(g.start, e.point);
         ctx.setDraft({ kind: 'marquee', box });
@@ -136,6 +180,40 @@ export class SelectTool extends Tool<'select'> {
     if (ctx.selection.size !== 1) return undefined;
     const [id] = ctx.selection;
     return ctx.annotations.regions.find((r) => r.id === id && !r.hidden);
+  }
+
+  #selectedOcrLine(ctx: ToolContext): OcrLine | undefined {
+    const id = ctx.ocrSelection;
+    return id === null
+      ? undefined
+      : ctx.annotations.ocr.find((l) => l.id === id && l.state !== 'rejected');
+  }
+
+  /** A corner of the selected OCR line: dragging it is one undo step. */
+  #startCornerEdit(ctx: ToolContext, line: OcrLine, e: ToolPointer): boolean {
+    const corners = ocrCorners(line);
+    if (!corners) return false;
+    const index = vertexAt(polygonFromPoints(corners), e.point, ctx.tolerance(HANDLE_PX));
+    if (index === null) return false;
+    ctx.mark('move-ocr-corner');
+    this.#gesture = { kind: 'ocr-corner', id: line.id, index, corners };
+    this.state = 'vertex';
+    return true;
+  }
+
+  #startLineMove(ctx: ToolContext, line: OcrLine, start: Point): void {
+    ctx.selectOcrLine(line.id);
+    const corners = ocrCorners(line)!;
+    ctx.mark('move-ocr-line');
+    this.#gesture = {
+      kind: 'ocr-move',
+      id: line.id,
+      start,
+      corners,
+      bounds: polygonBounds(polygonFromPoints(corners)),
+      moved: false,
+    };
+    this.state = 'dragging';
   }
 
   /** Handles of a selected box, vertices and edges of a selected polygon. */
@@ -182,4 +260,9 @@ export class SelectTool extends Tool<'select'> {
     this.state = 'vertex';
     return true;
   }
+}
+
+function areaOf(region: Region): number {
+  const b = shapeBounds(region.shape);
+  return b.w * b.h;
 }

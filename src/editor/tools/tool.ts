@@ -1,4 +1,12 @@
-import type { Box, ImageAnnotations, LabelClass, Point, RegionId, Size } from '../../domain';
+import type {
+  Box,
+  ImageAnnotations,
+  LabelClass,
+  OcrLineId,
+  Point,
+  RegionId,
+  Size,
+} from '../../domain';
 import type { Command } from '../commands';
 import type { Viewport } from '../viewport';
 
@@ -51,6 +59,8 @@ export interface ToolContext {
   readonly annotations: ImageAnnotations;
   readonly imageSize: Size;
   readonly selection: ReadonlySet<RegionId>;
+  /** The OCR line selected on its own (never together with regions). */
+  readonly ocrSelection: OcrLineId | null;
   readonly viewport: Viewport;
   /** The class new regions get (last one picked), if the schema has any. */
   readonly activeClass: LabelClass | undefined;
@@ -64,6 +74,7 @@ export interface ToolContext {
   commit(): void;
   bail(): void;
   select(ids: Iterable<RegionId>): void;
+  selectOcrLine(id: OcrLineId | null): void;
   setDraft(draft: Draft | null): void;
   setViewport(viewport: Viewport): void;
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../../domain';
-import { at, drag, humanRegion, key, modelRegion, person, session } from '../test/fixtures';
+import type { OcrLineId, Region } from '../../domain';
+import {
+  at,
+  drag,
+  humanRegion,
+  key,
+  modelOcrLine,
+  modelRegion,
+  ocrSession,
+  person,
+  session,
+} from '../test/fixtures';
 import { BoxTool } from './box';
 import type { ToolPath } from './tool';
 
@@ -334,5 +344,98 @@ describe('tool states', () => {
     // @ts-expect-error no tool has a 'box.drawing' state
     const wrong: ToolPath = 'box.drawing';
     expect([path, wrong]).toHaveLength(2);
+  });
+});
+
+describe('select tool on OCR lines', () => {
+  // The fixture line's box is (1000, 1000) – (1800, 1200), no quad: a Qwen3-VL line.
+  const page = humanRegion('page', { kind: 'box', box: { x: 0, y: 0, w: 4000, h: 3000 } });
+
+  it('a click inside a line selects it alone, even inside a larger region, and records nothing', () => {
+    const s = ocrSession([modelOcrLine('l')], [page]);
+    s.select([page.id]);
+    s.pointerDown(at(1400, 1100));
+    s.pointerUp(at(1400, 1100));
+    expect(s.ocrSelection).toBe('l');
+    expect(s.selection.size).toBe(0);
+    expect(s.toolPath).toBe('select.idle');
+    expect(s.canUndo).toBe(false);
+    // Outside the line the region is what is under the pointer.
+    s.pointerDown(at(3000, 2500));
+    s.pointerUp(at(3000, 2500));
+    expect([...s.selection]).toEqual([page.id]);
+    expect(s.ocrSelection).toBeNull();
+  });
+
+  it('dragging a corner moves that corner: a box line becomes a 4-point quad, its box its bounds, one undo step', () => {
+    const s = ocrSession([modelOcrLine('l')]);
+    s.selectOcrLine('l' as OcrLineId);
+    s.pointerDown(at(1803, 1198));
+    expect(s.toolPath).toBe('select.vertex');
+    s.pointerMove(at(1850, 1250));
+    s.pointerMove(at(1900, 1300));
+    s.pointerUp(at(1900, 1300));
+    const moved = s.annotations.ocr[0]!;
+    expect(moved.quad).toEqual([1000, 1000, 1800, 1000, 1900, 1300, 1000, 1200]);
+    expect(moved.box).toEqual({ x: 1000, y: 1000, w: 900, h: 300 });
+    expect(moved.state).toBe('accepted');
+    expect(moved.modelOriginal?.box).toEqual({ x: 1000, y: 1000, w: 800, h: 200 });
+    s.undo();
+    expect(s.annotations.ocr[0]!.quad).toBeUndefined();
+    expect(s.annotations.ocr[0]!.box).toEqual({ x: 1000, y: 1000, w: 800, h: 200 });
+    expect(s.canUndo).toBe(false);
+    s.redo();
+    expect(s.annotations.ocr[0]).toBe(moved);
+  });
+
+  it('dragging inside a line moves all its corners, kept on the image; Esc mid-drag puts it back', () => {
+    const quad = [1000, 1000, 1800, 950, 1810, 1150, 1010, 1200];
+    const s = ocrSession([modelOcrLine('l', { quad })]);
+    drag(s, [1400, 1100], [1500, 1150]);
+    expect(s.annotations.ocr[0]!.quad).toEqual(quad.map((v, i) => v + (i % 2 ? 50 : 100)));
+    drag(s, [1500, 1150], [9000, 1150]);
+    expect(s.annotations.ocr[0]!.box!.x + s.annotations.ocr[0]!.box!.w).toBe(4000);
+    const before = s.annotations;
+    s.pointerDown(at(3500, 1150));
+    s.pointerMove(at(3000, 1150));
+    s.keyDown(key('Escape'));
+    expect(s.annotations).toBe(before);
+    expect(s.ocrSelection).toBe('l');
+  });
+
+  it('Delete rejects a suggested line (undoable) and lets it go; rejected lines cannot be picked', () => {
+    const s = ocrSession([modelOcrLine('l')]);
+    s.pointerDown(at(1400, 1100));
+    s.pointerUp(at(1400, 1100));
+    s.keyDown(key('Delete'));
+    expect(s.annotations.ocr[0]!.state).toBe('rejected');
+    expect(s.ocrSelection).toBeNull();
+    s.pointerDown(at(1400, 1100));
+    s.pointerUp(at(1400, 1100));
+    expect(s.ocrSelection).toBeNull();
+    s.undo();
+    expect(s.annotations.ocr[0]!.state).toBe('suggested');
+  });
+
+  it('Y accepts the selected suggested line', () => {
+    const s = ocrSession([modelOcrLine('l')]);
+    s.selectOcrLine('l' as OcrLineId);
+    expect(s.keyDown(key('y'))).toBe(true);
+    expect(s.annotations.ocr[0]!.state).toBe('accepted');
+  });
+
+  it('Delete removes a kept line; Esc lets a selected line go; selecting a region lets it go too', () => {
+    const s = ocrSession([modelOcrLine('l', { state: 'accepted' }), modelOcrLine('k')]);
+    s.selectOcrLine('l' as OcrLineId);
+    s.keyDown(key('Delete'));
+    expect(s.annotations.ocr.map((l) => l.id)).toEqual(['k']);
+    s.selectOcrLine('k' as OcrLineId);
+    expect(s.keyDown(key('Escape'))).toBe(true);
+    expect(s.ocrSelection).toBeNull();
+    s.selectOcrLine('k' as OcrLineId);
+    s.select([]);
+    expect(s.ocrSelection).toBeNull();
+    s.selectOcrLine('gone' as OcrLineId);
+    expect(s.ocrSelection).toBeNull();
   });
 });

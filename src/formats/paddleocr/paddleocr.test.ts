@@ -6,6 +6,7 @@ import {
   type ImageItem,
   type OcrLine,
 } from '../../domain';
+import { setOcrCorners } from '../../editor/commands';
 import { parseCoco } from '../coco/parse';
 import { exportFiles } from '../export';
 import { parseJsonl } from '../jsonl/parse';
@@ -133,5 +134,41 @@ describe('OCR text and PDF source in exports', () => {
     const back = parseCoco(files.get('annotations/instances.json')!).records[0]!;
     expect(back.regions).toEqual([]);
     expect(back.ocr!.map((l) => l.text)).toEqual(['发票号码：123', 'Total 42']);
+  });
+
+  it('a line whose corners were dragged in the editor exports that quad, and its bounds as the box, everywhere', async () => {
+    // 'Total 42' had only a box (as Qwen3-VL gives); a person dragged its bottom-right corner.
+    const edited = setOcrCorners(annotations.ocr[1]!.id, [
+      { x: 10, y: 60 },
+      { x: 110, y: 60 },
+      { x: 130, y: 102 },
+      { x: 10, y: 90 },
+    ]).run(annotations, { author: 'ann', now: 2 });
+    const moved: ExportInput = { ...input, items: [{ image: page, annotations: edited }] };
+    const quad = [10, 60, 110, 60, 130, 102, 10, 90];
+
+    const paddle = await collect(exportFiles('paddleocr', moved, options));
+    const [, json] = paddle.get(PADDLEOCR_LABEL_FILE)!.trimEnd().split('\t');
+    expect((JSON.parse(json!) as { points: number[][] }[])[1]!.points).toEqual([
+      [10, 60],
+      [110, 60],
+      [130, 102],
+      [10, 90],
+    ]);
+
+    const jsonl = JSON.parse(
+      [...(await collect(exportFiles('jsonl', moved, options))).values()][0]!,
+    ) as {
+      ocr: { quad?: number[]; bbox: number[] }[];
+    };
+    expect(jsonl.ocr[1]).toMatchObject({ quad, bbox: [10, 60, 120, 42] });
+
+    const csv = (await collect(exportFiles('csv', moved, options))).get('ocr.csv')!;
+    expect(csv).toContain('Total 42,10,60,120,42,10 60 110 60 130 102 10 90,');
+
+    const coco = JSON.parse(
+      (await collect(exportFiles('coco', moved, options))).get('annotations/instances.json')!,
+    ) as { annotations: { bbox: number[]; segmentation: number[][] }[] };
+    expect(coco.annotations[1]).toMatchObject({ bbox: [10, 60, 120, 42], segmentation: [quad] });
   });
 });

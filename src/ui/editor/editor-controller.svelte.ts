@@ -1,6 +1,14 @@
 import type { Snippet } from 'svelte';
 import { isTyping } from '../common/typing';
-import type { ImageAnnotations, LabelSchema, Point, Region, RegionId, Size } from '../../domain';
+import type {
+  ImageAnnotations,
+  LabelSchema,
+  OcrLineId,
+  Point,
+  Region,
+  RegionId,
+  Size,
+} from '../../domain';
 import type { SaveState } from '../../editor/autosave';
 import { Autosave } from '../../editor/autosave';
 import type { Command } from '../../editor/commands';
@@ -64,6 +72,8 @@ export class EditorController {
   readonly autosave: Autosave;
   annotations = $state.raw<ImageAnnotations>(null!);
   selection = $state.raw<ReadonlySet<RegionId>>(null!);
+  /** The OCR line selected on the canvas or in the side panel. */
+  ocrSelection = $state<OcrLineId | null>(null);
   hover = $state<RegionId | null>(null);
   tool = $state<ToolName>('select');
   toolPath = $state<ToolPath>('select.idle');
@@ -134,7 +144,10 @@ export class EditorController {
         // A drag saves once, when it ends; the gesture's commit notifies again.
         if (!s.inGesture) this.autosave.schedule(s.annotations);
       }
-      if (c.selection) this.selection = s.selection;
+      if (c.selection) {
+        this.selection = s.selection;
+        this.ocrSelection = s.ocrSelection;
+      }
       if (c.hover) this.hover = s.hover;
       if (c.viewport) this.zoom = s.viewport.scale;
       if (c.tool || c.annotations) {
@@ -229,6 +242,10 @@ export class EditorController {
     if (!toggle) this.session.select([id]);
     else if (current.includes(id)) this.session.select(current.filter((x) => x !== id));
     else this.session.select([...current, id]);
+  }
+
+  selectOcrLine(id: OcrLineId): void {
+    this.session.selectOcrLine(id);
   }
 
   regionById(id: RegionId): Region | undefined {
