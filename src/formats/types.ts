@@ -80,6 +80,8 @@ export interface ImportedRegion {
 export interface ImportedOcrLine {
   text: string;
   box: Box | null;
+  /** The line's 4 corners [x0, y0, …, x3, y3] when the file has them (our JSONL's `quad`). */
+  quad?: number[];
 }
 
 /** One image's annotations as found in an imported file, in a format-neutral shape. */

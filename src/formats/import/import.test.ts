@@ -187,6 +187,31 @@ describe('planImport', () => {
     ]);
   });
 
+  it("keeps an OCR line's quad from a JSONL file (its box becomes the quad's bounds, clipped)", () => {
+    const file = JSON.stringify({
+      file_name: 'a/x.jpg',
+      regions: [],
+      ocr: [
+        { text: 'tilted', bbox: [0, 0, 1, 1], quad: [10, 5, 60, 10, 58, 30, 8, 25] },
+        { text: 'boxed', bbox: [2, 2, 20, 8] },
+        { text: 'spills', quad: [90, 40, 120, 40, 120, 60, 90, 60] },
+      ],
+    });
+    const entries = parseJsonl(file, 'in.jsonl').records;
+    const ocr = run(entries, 'replace').records[0]!.ocr;
+    expect(ocr.map((l) => [l.text, l.quad ?? null, l.box])).toEqual([
+      ['tilted', [10, 5, 60, 10, 58, 30, 8, 25], { x: 8, y: 5, w: 52, h: 25 }],
+      ['boxed', null, { x: 2, y: 2, w: 20, h: 8 }],
+      ['spills', [90, 40, 100, 40, 100, 50, 90, 50], { x: 90, y: 40, w: 10, h: 10 }],
+    ]);
+    expect(() =>
+      parseJsonl(
+        JSON.stringify({ file_name: 'a/x.jpg', ocr: [{ text: 't', quad: [1, 2, 3] }] }),
+        'in.jsonl',
+      ),
+    ).toThrow();
+  });
+
   it('merge keeps what the image had; replace starts over but keeps raw model answers', () => {
     const entry = imported('a/x.jpg', [box(0, 0, 5, 5, 'kitty')], {
       caption: '一只猫',

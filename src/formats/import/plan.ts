@@ -23,6 +23,7 @@ import {
   labelClassIndex,
   newId,
   nextClassColor,
+  ocrPlace,
   polygonFromPoints,
   polygonPoints,
   statusAfterEdit,
@@ -316,7 +317,10 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       ? imported.ocr.map((l, order) => ({
           id: newId<'ocr'>(),
           text: l.text,
-          box: l.box && clampBox(l.box, image),
+          // A quad sets the box too (its bounds), as an edit on the canvas does.
+          ...(l.quad
+            ? ocrPlace(polygonPoints(l.quad).map((p) => clampPoint(p, image)))
+            : { box: l.box && clampBox(l.box, image) }),
           order,
           ...human(input.author, now),
         }))

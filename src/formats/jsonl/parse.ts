@@ -78,9 +78,15 @@ function importedRegion(at: FormatLocation, value: unknown, path: string): Impor
 
 function ocrLine(at: FormatLocation, value: unknown, path: string): ImportedOcrLine {
   const o = asObject(at, path, value);
+  const quad = optional(o, 'quad', (v) => asNumbers(at, `${path}.quad`, v));
+  if (quad && quad.length !== 8)
+    throw new FormatError({ ...at, field: `${path}.quad` }, 'invalid-value', {
+      expected: '[x0, y0, x1, y1, x2, y2, x3, y3]',
+    });
   return {
     text: asString(at, `${path}.text`, required(at, o, 'text', `${path}.text`)),
     box: optional(o, 'bbox', (v) => asBox(at, `${path}.bbox`, v)) ?? null,
+    ...(quad ? { quad } : {}),
   };
 }
 
