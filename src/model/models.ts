@@ -133,3 +133,112 @@ export function expectedSizes(
       .map((f) => [f.path, f.bytes]),
   );
 }
+
+/**
+ * SAM-class models for click-to-segment (issue 19): an image encoder run once per image and a
+ * prompt decoder run per click, as transformers.js's SamModel / Sam2Model classes load them.
+ */
+export type SegmentSessionName = 'vision_encoder' | 'prompt_encoder_mask_decoder';
+export type SegmentSessionDtypes = Record<SegmentSessionName, ModelDtype>;
+/** Which transformers.js class family reads the export: SAM (one embedding) or SAM 2 (three levels). */
+export type SegmentFamily = 'sam' | 'sam2';
+
+export const SEGMENT_SESSIONS: readonly SegmentSessionName[] = [
+  'vision_encoder',
+  'prompt_encoder_mask_decoder',
+];
+
+export interface SegmentModelEntry {
+  id: string;
+  label: string;
+  revision: string;
+  licence: string;
+  family: SegmentFamily;
+  dtypes: {
+    webgpuF16: SegmentSessionDtypes;
+    webgpu: SegmentSessionDtypes;
+    wasm: SegmentSessionDtypes;
+  };
+  commonFiles: ModelFile[];
+  graphFiles: (dtype: ModelDtype) => ModelFile[];
+  approxBytes: Partial<Record<ModelDtype, number>>;
+  notes: string;
+}
+
+const segmentUniform = (dtype: ModelDtype): SegmentSessionDtypes => ({
+  vision_encoder: dtype,
+  prompt_encoder_mask_decoder: dtype,
+});
+
+/** SAM exports are single-file graphs (no .onnx_data): they are far under protobuf's 2 GB limit. */
+const segmentGraphs = (dtype: ModelDtype): ModelFile[] =>
+  SEGMENT_SESSIONS.map((session) => ({ path: `onnx/${session}${DTYPE_SUFFIX[dtype]}.onnx` }));
+
+const SEGMENT_COMMON: ModelFile[] = [
+  { path: 'config.json' },
+  { path: 'preprocessor_config.json' },
+];
+
+/**
+ * EdgeTAM (SAM 2 family, RepViT backbone): the smallest that segments well. The revision is the
+ * one a public copy of this export names; sizes are not confirmed here (no Hub access), so
+ * download progress counts up without a known total.
+ */
+export const EDGETAM: SegmentModelEntry = {
+  id: 'onnx-community/EdgeTAM-ONNX',
+  label: 'EdgeTAM',
+  revision: '9c77c7bff7fd0f3079585fa17af7f730ddc531ed',
+  licence: 'Apache-2.0',
+  family: 'sam2',
+  // No shader-f16 → fp32 everywhere but a GPU that has it; WASM runs fp32 (fp16 there is emulated).
+  dtypes: {
+    webgpuF16: segmentUniform('fp16'),
+    webgpu: segmentUniform('fp32'),
+    wasm: segmentUniform('fp32'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphs,
+  approxBytes: { fp16: 28_000_000, fp32: 56_000_000 },
+  notes: 'Encoder about 1 s per image on WebAssembly, decoder about 0.1 s per click (published figures).',
+};
+
+export const SAM2_1_HIERA_TINY: SegmentModelEntry = {
+  id: 'onnx-community/sam2.1-hiera-tiny-ONNX',
+  label: 'SAM 2.1 Hiera tiny',
+  revision: 'main',
+  licence: 'Apache-2.0',
+  family: 'sam2',
+  dtypes: {
+    webgpuF16: segmentUniform('fp16'),
+    webgpu: segmentUniform('fp32'),
+    wasm: segmentUniform('fp32'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphs,
+  approxBytes: { q4f16: 28_000_000 },
+  notes: 'Sharper masks than EdgeTAM at about twice its encoder time.',
+};
+
+export const SLIMSAM: SegmentModelEntry = {
+  id: 'Xenova/slimsam-77-uniform',
+  label: 'SlimSAM 77 (SAM)',
+  revision: 'main',
+  licence: 'Apache-2.0',
+  family: 'sam',
+  dtypes: {
+    webgpuF16: segmentUniform('fp16'),
+    webgpu: segmentUniform('fp32'),
+    wasm: segmentUniform('q8'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphs,
+  approxBytes: { q8: 14_000_000, fp32: 40_000_000 },
+  notes: 'The original SAM decoder, pruned encoder: the fallback where SAM 2 graphs do not run.',
+};
+
+export const SEGMENT_MODELS: readonly SegmentModelEntry[] = [EDGETAM, SAM2_1_HIERA_TINY, SLIMSAM];
+export const DEFAULT_SEGMENT_MODEL = EDGETAM;
+
+export function findSegmentModel(id: string): SegmentModelEntry | undefined {
+  return SEGMENT_MODELS.find((m) => m.id === id);
+}
