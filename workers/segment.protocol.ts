@@ -4,6 +4,7 @@
  * stored (its natural size); masks come back on a grid that covers the whole image.
  */
 import type { DevicePreference, RuntimeChoice } from '../src/model/device-choice';
+import type { SegmentSessionDtypes } from '../src/model/models';
 import type { LoadEvent, ModelSource } from './inference.protocol';
 
 export type { DevicePreference, LoadEvent as SegmentLoadEvent, ModelSource };
@@ -52,7 +53,7 @@ export interface SegmentLoadRequest {
 export interface SegmentLoaded {
   modelId: string;
   revision: string;
-  runtime: RuntimeChoice;
+  runtime: RuntimeChoice<SegmentSessionDtypes>;
   /** Seconds from load() to ready. */
   seconds: number;
 }
