@@ -18,6 +18,8 @@ import { preflightError, preflightMirror } from './model-preflight';
 import { loadSegmentModel, type SegmentHandle } from './segment/load';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment/segment';
 import { EmbeddingCache } from './segment/embedding-cache';
+import { EmbeddingStore } from './segment/embedding-store';
+import { fromStored, toStored } from './segment/stored-embedding';
 import { WorkQueue, type Priority } from './segment/work-queue';
 import {
   segmentError,
@@ -34,6 +36,8 @@ import {
 
 /** Embeddings kept in memory: about eight images of a SAM 2 export (16 MB each). */
 const EMBEDDING_BUDGET_BYTES = 128 * 1024 * 1024;
+/** Embeddings kept in IndexedDB across visits: about sixteen images. */
+const STORED_EMBEDDINGS_BYTES = 256 * 1024 * 1024;
 
 let handle: SegmentHandle | null = null;
 let loading: Promise<SegmentLoaded> | null = null;
@@ -41,7 +45,14 @@ let loadedInfo: SegmentLoaded | null = null;
 let failLoad: ((reason: unknown) => void) | null = null;
 const embeddings = new EmbeddingCache<ImageEmbedding>(EMBEDDING_BUDGET_BYTES);
 /** Encodes in flight, by image id: a decode or a second encode waits on the same one. */
-const encoding = new Map<string, Promise<ImageEmbedding>>();
+const encoding = new Map<string, Promise<Embedded>>();
+const stored = new EmbeddingStore(STORED_EMBEDDINGS_BYTES);
+
+/** An embedding and whether the encoder had to run for it. */
+interface Embedded {
+  embedding: ImageEmbedding;
+  encoded: boolean;
+}
 const queue = new WorkQueue();
 
 // transformers.js throws some download errors where no caller awaits them (issue 15 item 2).
@@ -140,32 +151,45 @@ async function readImage(image: Blob): Promise<RawImage> {
   }
 }
 
+/** The persistent cache's key: the same image under another model is another embedding. */
+function storedKey(imageId: string): string | null {
+  return loadedInfo ? EmbeddingStore.key(loadedInfo.modelId, loadedInfo.revision, imageId) : null;
+}
+
+async function encodeNow(model: SegmentHandle, imageId: string, image: Blob): Promise<Embedded> {
+  const key = storedKey(imageId);
+  const kept = key ? await stored.get(key) : null;
+  if (kept) return { embedding: fromStored(kept), encoded: false };
+  const raw = await readImage(image);
+  let embedding: ImageEmbedding;
+  try {
+    embedding = await embedImage(model, raw);
+  } catch (error) {
+    const classified = classifyInferenceError(error).kind;
+    throw segmentError(
+      classified === 'unknown' ? 'encode-failed' : toSegmentKind(classified),
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const keep = toStored(embedding);
+  if (key && keep) void stored.put(key, keep);
+  return { embedding, encoded: true };
+}
+
 /** The embedding of an image: cached, in flight, or computed now (at the given priority). */
-function embeddingOf(imageId: string, image: Blob, priority: Priority): Promise<ImageEmbedding> {
+function embeddingOf(imageId: string, image: Blob, priority: Priority): Promise<Embedded> {
   const model = loadedHandle();
   const kept = embeddings.get(imageId);
-  if (kept) return Promise.resolve(kept);
+  if (kept) return Promise.resolve({ embedding: kept, encoded: false });
   let pending = encoding.get(imageId);
   if (!pending) {
     pending = queue
-      .run(priority, async () => {
-        const raw = await readImage(image);
-        try {
-          return await embedImage(model, raw);
-        } catch (error) {
-          const kind = segmentErrorKind(error);
-          if (kind) throw error;
-          const classified = classifyInferenceError(error).kind;
-          throw segmentError(
-            classified === 'unknown' ? 'encode-failed' : toSegmentKind(classified),
-            error instanceof Error ? error.message : String(error),
-          );
-        }
-      })
-      .then((embedding) => {
+      .run(priority, () => encodeNow(model, imageId, image))
+      .then((embedded) => {
         // A model unloaded meanwhile keeps nothing of the old one.
-        if (handle === model) embeddings.set(imageId, embedding, embedding.bytes);
-        return embedding;
+        if (handle === model)
+          embeddings.set(imageId, embedded.embedding, embedded.embedding.bytes);
+        return embedded;
       })
       .finally(() => encoding.delete(imageId));
     encoding.set(imageId, pending);
@@ -178,8 +202,10 @@ async function encode(imageId: string, image: Blob): Promise<SegmentEncoded> {
   if (embeddings.has(imageId)) return { ms: 0, cached: true };
   const inFlight = encoding.has(imageId);
   const started = performance.now();
-  await embeddingOf(imageId, image, 'now');
-  return { ms: inFlight ? 0 : performance.now() - started, cached: inFlight };
+  const { encoded } = await embeddingOf(imageId, image, 'now');
+  return encoded && !inFlight
+    ? { ms: performance.now() - started, cached: false }
+    : { ms: 0, cached: true };
 }
 
 async function prefetch(imageId: string, image: Blob): Promise<void> {
@@ -190,7 +216,7 @@ async function prefetch(imageId: string, image: Blob): Promise<void> {
 
 async function decode(imageId: string, prompt: SegmentPrompt): Promise<SegmentMask> {
   const model = loadedHandle();
-  const embedding = embeddings.get(imageId) ?? (await encoding.get(imageId));
+  const embedding = embeddings.get(imageId) ?? (await encoding.get(imageId))?.embedding;
   if (!embedding) throw segmentError('not-encoded', `no embedding for image ${imageId}`);
   return queue.run('now', async () => {
     try {

@@ -5,6 +5,7 @@ import { maskIou, referenceMask } from '../../models-manifest/synthetic-sam/refe
 import { seededRandom } from '../../src/domain/seeded-random.ts';
 import { loadSegmentModel, type SegmentHandle } from './load.ts';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment.ts';
+import { fromStored, toStored } from './stored-embedding.ts';
 import type { SegmentMask } from '../segment.protocol.ts';
 
 const WIDTH = 800;
@@ -127,6 +128,19 @@ describe('segment runtime core on the synthetic SAM (transformers.js EdgeTamMode
       [{ x: ELLIPSE.cx, y: ELLIPSE.cy }],
     );
     expect(maskIou(mask, reference)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('an embedding kept as IndexedDB stores it decodes to the same mask', async () => {
+    const prompt = { points: [{ x: ELLIPSE.cx, y: ELLIPSE.cy, positive: true }] };
+    const kept = toStored(embedding);
+    expect(kept).not.toBeNull();
+    const restored = fromStored(structuredClone(kept!));
+    expect(restored.bytes).toBe(embedding.bytes);
+    const [a, b] = [
+      await decodePrompt(handle, embedding, prompt),
+      await decodePrompt(handle, restored, prompt),
+    ];
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
   });
 
   it('refuses a prompt with neither point nor box', async () => {
