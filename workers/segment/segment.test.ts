@@ -1,4 +1,4 @@
-import { RawImage } from '@huggingface/transformers';
+import { EdgeTamModel, RawImage, Sam2Processor } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureSyntheticSam } from '../../models-manifest/synthetic-sam/ensure.ts';
 import { maskIou, referenceMask } from '../../models-manifest/synthetic-sam/reference-mask.ts';
@@ -70,7 +70,8 @@ beforeAll(async () => {
 describe('segment runtime core on the synthetic SAM (transformers.js EdgeTamModel, Node CPU)', () => {
   it('loads the EdgeTAM layout with transformers.js’s own classes', () => {
     expect(handle.family).toBe('sam2');
-    expect(handle.model.constructor.name).toBe('EdgeTamModel');
+    expect(handle.model).toBeInstanceOf(EdgeTamModel);
+    expect(handle.processor).toBeInstanceOf(Sam2Processor);
     expect(Object.keys(embedding.tensors).sort()).toEqual([
       'image_embeddings.0',
       'image_embeddings.1',
