@@ -104,7 +104,9 @@ try {
         maskCells: result.maskCells,
       };
     } catch (error) {
-      rows[device] = { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+      rows[device] = {
+        error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+      };
     }
     await context.close();
   }

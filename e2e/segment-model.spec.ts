@@ -7,7 +7,10 @@ test('the Model page loads the segment model (EdgeTAM layout) at its pinned revi
   page,
 }) => {
   const folder = await ensureSyntheticSam();
-  const host = await hostModel(page, folder, { modelId: EDGETAM.id, onlyRevision: EDGETAM.revision });
+  const host = await hostModel(page, folder, {
+    modelId: EDGETAM.id,
+    onlyRevision: EDGETAM.revision,
+  });
   await page.goto('/#/model');
   const panel = page.getByTestId('segment-model-panel');
   await expect(panel.getByTestId('segment-model-status')).toContainText('Not loaded');

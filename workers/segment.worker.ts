@@ -187,8 +187,7 @@ function embeddingOf(imageId: string, image: Blob, priority: Priority): Promise<
       .run(priority, () => encodeNow(model, imageId, image))
       .then((embedded) => {
         // A model unloaded meanwhile keeps nothing of the old one.
-        if (handle === model)
-          embeddings.set(imageId, embedded.embedding, embedded.embedding.bytes);
+        if (handle === model) embeddings.set(imageId, embedded.embedding, embedded.embedding.bytes);
         return embedded;
       })
       .finally(() => encoding.delete(imageId));

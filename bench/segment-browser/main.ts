@@ -29,11 +29,10 @@ async function photo(width: number, height: number, seed: number): Promise<Blob>
     ctx.fill();
   }
   const grain = ctx.getImageData(0, 0, width, height);
-  for (let i = 0; i < grain.data.length; i += 4) {
+  const pixels = grain.data;
+  for (let i = 0; i < pixels.length; i += 4) {
     const n = (next() - 0.5) * 12;
-    grain.data[i] += n;
-    grain.data[i + 1] += n;
-    grain.data[i + 2] += n;
+    for (let c = 0; c < 3; c++) pixels[i + c] = pixels[i + c]! + n;
   }
   ctx.putImageData(grain, 0, 0);
   return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });

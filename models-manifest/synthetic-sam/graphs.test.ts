@@ -19,7 +19,9 @@ let decoder: ort.InferenceSession;
 beforeAll(async () => {
   const folder = await ensureSyntheticSam();
   encoder = await ort.InferenceSession.create(join(folder, 'onnx/vision_encoder.onnx'));
-  decoder = await ort.InferenceSession.create(join(folder, 'onnx/prompt_encoder_mask_decoder.onnx'));
+  decoder = await ort.InferenceSession.create(
+    join(folder, 'onnx/prompt_encoder_mask_decoder.onnx'),
+  );
 }, 60_000);
 
 /** pixel_values of a 1024² picture: a background and rectangles, normalised as the processor does. */
@@ -49,21 +51,22 @@ async function segment(pixels: ort.Tensor, prompt: Prompt) {
   const points = prompt.points ?? [];
   const result = await decoder.run({
     ...embeddings,
-    input_points: new ort.Tensor(
-      'float32',
-      Float32Array.from(points.flatMap(([x, y]) => [x, y])),
-      [1, 1, points.length, 2],
-    ),
+    input_points: new ort.Tensor('float32', Float32Array.from(points.flatMap(([x, y]) => [x, y])), [
+      1,
+      1,
+      points.length,
+      2,
+    ]),
     input_labels: new ort.Tensor(
       'int64',
       BigInt64Array.from(points.map(([, , label]) => BigInt(label))),
       [1, 1, points.length],
     ),
-    input_boxes: new ort.Tensor(
-      'float32',
-      Float32Array.from(prompt.box ?? []),
-      [1, prompt.box ? 1 : 0, 4],
-    ),
+    input_boxes: new ort.Tensor('float32', Float32Array.from(prompt.box ?? []), [
+      1,
+      prompt.box ? 1 : 0,
+      4,
+    ]),
   });
   const logits = result.pred_masks!.data as Float32Array;
   const cells = FINE_GRID * FINE_GRID;

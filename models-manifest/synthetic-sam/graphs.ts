@@ -56,9 +56,13 @@ function pointCells(g: GraphBuilder, xs: string, ys: string, side: number): stri
     [1, side],
   );
   const oneHot = (coordinate: string) =>
-    g.op('Cast', [g.op('Equal', [g.op('Unsqueeze', [cellOf(g, coordinate, side), g.ints([1])]), index])], {
-      to: int(1),
-    });
+    g.op(
+      'Cast',
+      [g.op('Equal', [g.op('Unsqueeze', [cellOf(g, coordinate, side), g.ints([1])]), index])],
+      {
+        to: int(1),
+      },
+    );
   return g.op('Mul', [
     g.op('Unsqueeze', [oneHot(ys), g.ints([2])]),
     g.op('Unsqueeze', [oneHot(xs), g.ints([1])]),
@@ -130,17 +134,20 @@ export function samPromptDecoder(): GraphBuilder {
   const labels = g.input('input_labels', 'int64', ['batch_size', 'point_batch_size', 'num_points']);
   const boxes = g.input('input_boxes', 'float32', ['batch_size', 'num_boxes', 4]);
 
-  const rgb = (level: string) =>
-    g.op('Slice', [level, g.ints([0]), g.ints([3]), g.ints([1])]);
+  const rgb = (level: string) => g.op('Slice', [level, g.ints([0]), g.ints([3]), g.ints([1])]);
   const fineRgb = rgb(fineLevel);
   const coarseRgb = rgb(coarseLevel);
 
   // The box, or the whole input when none is given.
   const boxList = g.op('Reshape', [boxes, g.ints([-1, 4])]);
   const wholeInput = g.floats([0, 0, SAM_INPUT, SAM_INPUT], [1, 4]);
-  const box = g.op('Gather', [g.op('Concat', [boxList, wholeInput], { axis: int(0) }), g.scalarInt(0)], {
-    axis: int(0),
-  });
+  const box = g.op(
+    'Gather',
+    [g.op('Concat', [boxList, wholeInput], { axis: int(0) }), g.scalarInt(0)],
+    {
+      axis: int(0),
+    },
+  );
   const corner = (i: number) => g.op('Gather', [box, g.scalarInt(i)], { axis: int(0) });
   const corners: [string, string, string, string] = [corner(0), corner(1), corner(2), corner(3)];
   const boxCount = g.op('Gather', [g.op('Shape', [boxList]), g.scalarInt(0)], { axis: int(0) });
@@ -163,10 +170,20 @@ export function samPromptDecoder(): GraphBuilder {
   ]);
   const half = g.scalarFloat(0.5);
   const centre = g.op('Reshape', [
-    g.op('Concat', [
-      g.op('Unsqueeze', [g.op('Mul', [g.op('Add', [corners[0], corners[2]]), half]), g.ints([0])]),
-      g.op('Unsqueeze', [g.op('Mul', [g.op('Add', [corners[1], corners[3]]), half]), g.ints([0])]),
-    ], { axis: int(0) }),
+    g.op(
+      'Concat',
+      [
+        g.op('Unsqueeze', [
+          g.op('Mul', [g.op('Add', [corners[0], corners[2]]), half]),
+          g.ints([0]),
+        ]),
+        g.op('Unsqueeze', [
+          g.op('Mul', [g.op('Add', [corners[1], corners[3]]), half]),
+          g.ints([0]),
+        ]),
+      ],
+      { axis: int(0) },
+    ),
     g.ints([1, 2]),
   ]);
   const allPoints = g.op('Concat', [pointList, centre], { axis: int(0) });
@@ -192,7 +209,10 @@ export function samPromptDecoder(): GraphBuilder {
   const coarseSimilar = similarTo(g, coarseRgb, colours);
   const coarseCells = pointCells(g, xs, ys, COARSE_GRID);
   const coarseBox = boxCells(g, corners, COARSE_GRID, true);
-  const positiveSimilar = g.op('Mul', [anyOf(g, coarseSimilar, positiveWeights, COARSE_GRID), coarseBox]);
+  const positiveSimilar = g.op('Mul', [
+    anyOf(g, coarseSimilar, positiveWeights, COARSE_GRID),
+    coarseBox,
+  ]);
   const negativeSimilar = anyOf(g, coarseSimilar, negativeWeights, COARSE_GRID);
   const similar = g.op('Concat', [positiveSimilar, negativeSimilar], { axis: int(1) });
   let state = g.op(
@@ -236,25 +256,39 @@ export function samPromptDecoder(): GraphBuilder {
     mask = g.op('Max', [mask, g.op('Mul', [g.op('MaxPool', [mask], MAX_POOL_3), allowed])]);
 
   // Outputs. image_embeddings.1 carries nothing the rule needs; it is read so it stays an input.
-  const unused = g.op('Mul', [g.op('ReduceMax', [midLevel], { keepdims: int(0) }), g.scalarFloat(0)]);
-  const found = g.op('Cast', [g.op('Greater', [g.op('ReduceMax', [mask], { keepdims: int(0) }), half])], {
-    to: int(1),
-  });
-  const logits = g.op('Sub', [g.op('Mul', [mask, g.scalarFloat(2 * MASK_LOGIT)]), g.scalarFloat(MASK_LOGIT)]);
-  const three = g.op('Concat', [logits, logits, logits], { axis: int(1) });
-  g.output(
-    g.op('Unsqueeze', [three, g.ints([0])]),
-    'pred_masks',
-    'float32',
-    ['batch_size', 'point_batch_size', 3, FINE_GRID, FINE_GRID],
+  const unused = g.op('Mul', [
+    g.op('ReduceMax', [midLevel], { keepdims: int(0) }),
+    g.scalarFloat(0),
+  ]);
+  const found = g.op(
+    'Cast',
+    [g.op('Greater', [g.op('ReduceMax', [mask], { keepdims: int(0) }), half])],
+    {
+      to: int(1),
+    },
   );
+  const logits = g.op('Sub', [
+    g.op('Mul', [mask, g.scalarFloat(2 * MASK_LOGIT)]),
+    g.scalarFloat(MASK_LOGIT),
+  ]);
+  const three = g.op('Concat', [logits, logits, logits], { axis: int(1) });
+  g.output(g.op('Unsqueeze', [three, g.ints([0])]), 'pred_masks', 'float32', [
+    'batch_size',
+    'point_batch_size',
+    3,
+    FINE_GRID,
+    FINE_GRID,
+  ]);
   const scores = g.op('Add', [g.op('Mul', [g.floats([...IOU_SCORES]), found]), unused]);
   g.output(g.op('Reshape', [scores, g.ints([1, 1, 3])]), 'iou_scores', 'float32', [
     'batch_size',
     'point_batch_size',
     3,
   ]);
-  const objectLogit = g.op('Sub', [g.op('Mul', [found, g.scalarFloat(2 * MASK_LOGIT)]), g.scalarFloat(MASK_LOGIT)]);
+  const objectLogit = g.op('Sub', [
+    g.op('Mul', [found, g.scalarFloat(2 * MASK_LOGIT)]),
+    g.scalarFloat(MASK_LOGIT),
+  ]);
   g.output(g.op('Reshape', [objectLogit, g.ints([1, 1, 1])]), 'object_score_logits', 'float32', [
     'batch_size',
     'point_batch_size',

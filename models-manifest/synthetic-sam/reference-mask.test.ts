@@ -9,7 +9,9 @@ function flat(width: number, height: number, paint: (x: number, y: number) => nu
 }
 
 describe('referenceMask', () => {
-  const image = flat(40, 30, (x, y) => (x >= 10 && x < 20 && y >= 5 && y < 15 ? [200, 0, 0] : [0, 0, 200]));
+  const image = flat(40, 30, (x, y) =>
+    x >= 10 && x < 20 && y >= 5 && y < 15 ? [200, 0, 0] : [0, 0, 200],
+  );
 
   it('fills the connected pixels of the clicked colour', () => {
     const mask = referenceMask(image, [{ x: 15, y: 10 }]);
@@ -19,12 +21,21 @@ describe('referenceMask', () => {
   });
 
   it('stays inside the box and ignores clicks outside the image', () => {
-    const mask = referenceMask(image, [{ x: 1, y: 1 }, { x: -5, y: 3 }], { x: 0, y: 0, width: 5, height: 5 });
+    const mask = referenceMask(
+      image,
+      [
+        { x: 1, y: 1 },
+        { x: -5, y: 3 },
+      ],
+      { x: 0, y: 0, width: 5, height: 5 },
+    );
     expect(mask.reduce((n, v) => n + v, 0)).toBe(25);
   });
 
   it('maskIou counts overlap over union', () => {
-    expect(maskIou(Uint8Array.from([1, 1, 0, 0]), Uint8Array.from([0, 1, 1, 0]))).toBeCloseTo(1 / 3);
+    expect(maskIou(Uint8Array.from([1, 1, 0, 0]), Uint8Array.from([0, 1, 1, 0]))).toBeCloseTo(
+      1 / 3,
+    );
     expect(maskIou(new Uint8Array(3), new Uint8Array(3))).toBe(1);
   });
 });

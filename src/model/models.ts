@@ -110,11 +110,13 @@ export function requiredFiles<S extends string>(
   dtypes: Record<S, ModelDtype>,
 ): string[] {
   // The sessions are the dtype choice's keys: Qwen3-VL's three, or a SAM export's two.
-  const graphs = sessionsOf(dtypes).flatMap((session) =>
-    entry
-      .graphFiles(dtypes[session])
-      .filter((f) => f.path.startsWith(`onnx/${session}${DTYPE_SUFFIX[dtypes[session]]}.`)),
-  ).map((f) => f.path);
+  const graphs = sessionsOf(dtypes)
+    .flatMap((session) =>
+      entry
+        .graphFiles(dtypes[session])
+        .filter((f) => f.path.startsWith(`onnx/${session}${DTYPE_SUFFIX[dtypes[session]]}.`)),
+    )
+    .map((f) => f.path);
   return [...entry.commonFiles.map((f) => f.path), ...graphs];
 }
 
@@ -253,7 +255,8 @@ export const SLIMSAM: SegmentModelEntry = {
   commonFiles: SEGMENT_COMMON,
   graphFiles: segmentGraphFiles(false),
   approxBytes: { q8: 14_000_000 },
-  notes: 'The original SAM decoder with a pruned encoder: the fallback where SAM 2 graphs do not run.',
+  notes:
+    'The original SAM decoder with a pruned encoder: the fallback where SAM 2 graphs do not run.',
 };
 
 export const SEGMENT_MODELS: readonly SegmentModelEntry[] = [EDGETAM, SAM2_1_HIERA_TINY, SLIMSAM];

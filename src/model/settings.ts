@@ -37,7 +37,10 @@ const REPO_ID = /^[\w.-]+\/[\w.-]+$/;
 export type SettingsProblem = 'repo-id' | 'revision' | 'mirror-url' | 'image-tokens';
 
 /** Where the model comes from, as any model's settings name it (repo id, revision, mirror URL). */
-export type ModelSourceSettings = Pick<ModelSettings, 'modelId' | 'revision' | 'source' | 'mirrorUrl'>;
+export type ModelSourceSettings = Pick<
+  ModelSettings,
+  'modelId' | 'revision' | 'source' | 'mirrorUrl'
+>;
 
 export function validateModelSettings(s: ModelSettings): SettingsProblem[] {
   const problems = validateModelSource(s);

@@ -48,7 +48,9 @@ export async function loadSegmentModel(
     device: options.device,
     // Keyed by file name, as transformers.js reads per-session options.
     dtype: options.dtype ?? 'fp32',
-    ...(external ? { use_external_data_format: { vision_encoder: 1, prompt_encoder_mask_decoder: 1 } } : {}),
+    ...(external
+      ? { use_external_data_format: { vision_encoder: 1, prompt_encoder_mask_decoder: 1 } }
+      : {}),
   });
   const config = model.config as { model_type?: string };
   return { model, processor, family: config.model_type === 'sam' ? 'sam' : 'sam2' };

@@ -58,8 +58,9 @@ let pixels: Uint8Array;
 beforeAll(async () => {
   const folder = await ensureSyntheticSam();
   const statuses = new Set<string>();
-  handle = await loadSegmentModel({ source: { kind: 'folder', location: folder }, device: 'cpu' }, (p) =>
-    statuses.add(p.status),
+  handle = await loadSegmentModel(
+    { source: { kind: 'folder', location: folder }, device: 'cpu' },
+    (p) => statuses.add(p.status),
   );
   expect(statuses.has('done')).toBe(true);
   const picture = photo();
@@ -124,10 +125,9 @@ describe('segment runtime core on the synthetic SAM (transformers.js EdgeTamMode
   it('a box alone outlines the object inside it (box → polygon)', async () => {
     const box = { x: ELLIPSE.cx - 170, y: ELLIPSE.cy - 120, width: 340, height: 240 };
     const mask = atImageResolution(await decodePrompt(handle, embedding, { points: [], box }));
-    const reference = referenceMask(
-      { width: WIDTH, height: HEIGHT, channels: 3, data: pixels },
-      [{ x: ELLIPSE.cx, y: ELLIPSE.cy }],
-    );
+    const reference = referenceMask({ width: WIDTH, height: HEIGHT, channels: 3, data: pixels }, [
+      { x: ELLIPSE.cx, y: ELLIPSE.cy },
+    ]);
     expect(maskIou(mask, reference)).toBeGreaterThanOrEqual(0.9);
   });
 

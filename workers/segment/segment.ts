@@ -69,7 +69,11 @@ export function promptTensors(
   const sx = reshapedWidth / originalWidth;
   const sy = reshapedHeight / originalHeight;
   const out: Record<string, Tensor> = {};
-  const points = prompt.points.map((p) => [p.x * sx, p.y * sy, p.positive ? 1n : 0n] as const);
+  const points = prompt.points.map((p): [number, number, bigint] => [
+    p.x * sx,
+    p.y * sy,
+    p.positive ? 1n : 0n,
+  ]);
   if (points.length === 0 && family === 'sam') points.push([0, 0, PADDING_LABEL]);
   if (points.length > 0) {
     out.input_points = new Tensor(
@@ -77,11 +81,11 @@ export function promptTensors(
       Float32Array.from(points.flatMap(([x, y]) => [x, y])),
       [1, 1, points.length, 2],
     );
-    out.input_labels = new Tensor(
-      'int64',
-      BigInt64Array.from(points.map(([, , label]) => label)),
-      [1, 1, points.length],
-    );
+    out.input_labels = new Tensor('int64', BigInt64Array.from(points.map(([, , label]) => label)), [
+      1,
+      1,
+      points.length,
+    ]);
   }
   if (prompt.box) {
     const { x, y, width, height } = prompt.box;
