@@ -1,0 +1,32 @@
+import type { Mask, Prompt, Segmenter } from '../../segment';
+
+/** What the tool side needs of the segment worker's client (SegmentClient has these). */
+export interface SegmentBackend {
+  encode(imageId: string, image: Blob): Promise<unknown>;
+  decode(imageId: string, prompt: Prompt): Promise<Mask>;
+  /** The next image's embedding, computed while the user labels this one. */
+  prefetch?(imageId: string, image: Blob): Promise<void>;
+}
+
+/** A loaded segmentation model the pages can use; null backend until one is loaded. */
+export interface SegmentSource {
+  readonly backend: SegmentBackend | null;
+}
+
+/**
+ * The model on one image: the image is encoded on the first prompt (the worker caches the
+ * embedding), then each prompt costs a decode. A failed encode is tried again on the next prompt.
+ */
+export function imageSegmenter(backend: SegmentBackend, imageId: string, image: Blob): Segmenter {
+  let encoded: Promise<unknown> | null = null;
+  return {
+    async decode(prompt) {
+      encoded ??= backend.encode(imageId, image).catch((error: unknown) => {
+        encoded = null;
+        throw error;
+      });
+      await encoded;
+      return backend.decode(imageId, prompt);
+    },
+  };
+}
