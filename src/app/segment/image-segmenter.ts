@@ -8,9 +8,19 @@ export interface SegmentBackend {
   prefetch?(imageId: string, image: Blob): Promise<void>;
 }
 
-/** A loaded segmentation model the pages can use; null backend until one is loaded. */
+/** The app's segmentation model as the tool side sees it: its client, usable once loaded. */
 export interface SegmentSource {
-  readonly backend: SegmentBackend | null;
+  readonly loaded: unknown;
+  readonly client: SegmentBackend;
+  /** 'loading' while a load runs. */
+  readonly status: string;
+  /** Loads with the saved model settings (a second call waits on the first). */
+  ensureLoaded(): Promise<unknown>;
+}
+
+/** The client of the loaded model, or null while none is loaded. */
+export function readyBackend(source: SegmentSource | undefined): SegmentBackend | null {
+  return source?.loaded ? source.client : null;
 }
 
 /**

@@ -1,0 +1,207 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { referenceMask } from '../models-manifest/synthetic-sam/reference-mask';
+import { ensureSyntheticSam } from '../models-manifest/synthetic-sam/ensure';
+import { checkCocoValidity } from '../src/formats/coco/validate';
+import type { CocoInstances } from '../src/formats/coco/types';
+import { DEFAULT_SEGMENT_MODEL } from '../src/model/models';
+import { maskIoU, rasterizeRings } from '../src/segment';
+import { createProject } from './support/app';
+import { hostModel } from './support/model-host';
+import { setClasses } from './support/schema';
+
+/**
+ * Click to segment on a real photo with the synthetic SAM (its decoder grows the region of the
+ * clicked colour, in ONNX ops): the polygon kept must match a reference mask computed here from
+ * the same colour rule, at full resolution and without the model's grids.
+ */
+const PHOTO = join(import.meta.dirname, '..', '..', 'shared', 'qwen3vl-answers', 'images', 'spatio_case1.jpg');
+/** Image pixels on uniform objects of the photo (640 × 480): the TV screen and the window pane. */
+const OBJECT = { x: 120, y: 290 };
+/** The same object's far side: a negative point there takes that side away. */
+const OBJECT_NEGATIVE = { x: 150, y: 330 };
+const SECOND = { x: 320, y: 175 };
+
+interface StoredShape {
+  kind: string;
+  points?: number[];
+  holes?: number[][];
+  box?: { x: number; y: number; w: number; h: number };
+}
+interface StoredRegion {
+  label: string;
+  state: string;
+  shape: StoredShape;
+}
+
+async function storedRegions(page: Page, imageId: string): Promise<StoredRegion[]> {
+  return page.evaluate(
+    (id) =>
+      new Promise<StoredRegion[]>((resolve, reject) => {
+        const open = indexedDB.open('annota');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('annotations').objectStore('annotations').get(id);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve((get.result?.regions ?? []) as StoredRegion[]);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    imageId,
+  );
+}
+
+/** The canvas's image↔screen mapping, read from the cursor coordinates it shows. */
+async function mapping(page: Page) {
+  const canvas = page.getByTestId('editor-canvas');
+  const rect = (await canvas.boundingBox())!;
+  const coords = page.getByTestId('cursor-coords');
+  const probe = async (sx: number, sy: number) => {
+    await page.mouse.move(rect.x + sx, rect.y + sy);
+    await expect(coords).not.toHaveText('');
+    return {
+      x: Number(await coords.getAttribute('data-image-x')),
+      y: Number(await coords.getAttribute('data-image-y')),
+    };
+  };
+  const a = await probe(100, 100);
+  const b = await probe(500, 400);
+  const scale = 400 / (b.x - a.x);
+  return (p: { x: number; y: number }) => ({
+    x: rect.x + 100 + (p.x - a.x) * scale,
+    y: rect.y + 100 + (p.y - a.y) * scale,
+  });
+}
+
+async function saved(page: Page) {
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+}
+
+/** A stored polygon's pixels (holes cut out) on the photo's grid. */
+function polygonPixels(shape: StoredShape, width: number, height: number): Uint8Array {
+  return rasterizeRings([shape.points!, ...(shape.holes ?? [])], { width, height }).data;
+}
+
+const area = (mask: Uint8Array) => mask.reduce((n, v) => n + v, 0);
+
+test.use({ viewport: { width: 1400, height: 900 } });
+
+test('click to segment a real photo, refine with a negative point, outline boxes, undo, export', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const folder = await ensureSyntheticSam();
+  await hostModel(page, folder, { modelId: DEFAULT_SEGMENT_MODEL.id });
+  const decoded = await sharp(await readFile(PHOTO)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const pixels = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels, data: decoded.data };
+  const { width, height } = pixels;
+
+  const projectId = await createProject(page, 'Segment');
+  await setClasses(page, projectId, [
+    { id: '00000000-0000-4000-8000-000000000001', name: 'object', color: '#e6194b', hotkey: '1' },
+  ]);
+  await page.reload();
+  const dir = await mkdtemp(join(tmpdir(), 'annota-segment-'));
+  await page.getByTestId('import-files').setInputFiles(PHOTO);
+  await expect(page.getByTestId('thumb')).toHaveCount(1);
+  await page.getByTestId('thumb').click();
+  await expect(page.getByTestId('editor-loading')).toHaveCount(0);
+  const imageId = decodeURIComponent(/\/i\/([^/?#]+)/.exec(page.url())![1]!);
+  const editor = page.getByTestId('annotation-editor');
+  const bar = page.getByTestId('segment-bar');
+
+  // S: the tool says the model is not loaded and offers to load it.
+  await page.keyboard.press('s');
+  await expect(bar).toHaveAttribute('data-status', 'no-model');
+  await bar.getByTestId('segment-bar-load').click();
+  await expect(bar).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  const toScreen = await mapping(page);
+
+  // Hover previews, a click prompts, Enter keeps the polygon with the current label.
+  const at = toScreen(OBJECT);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.click(at.x, at.y);
+  await expect(editor).toHaveAttribute('data-tool-state', 'segment.prompted');
+  await expect(bar).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveAttribute('data-tool-state', 'segment.idle');
+  await saved(page);
+  const [first] = await storedRegions(page, imageId);
+  expect(first).toMatchObject({ label: 'object', state: 'accepted', shape: { kind: 'polygon' } });
+  const reference = referenceMask(pixels, [OBJECT]);
+  const kept = polygonPixels(first!.shape, width, height);
+  expect(maskIoU({ data: kept }, { data: reference })).toBeGreaterThanOrEqual(0.9);
+
+  // Undo takes it away again; the store follows.
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  expect(await storedRegions(page, imageId)).toEqual([]);
+
+  // A negative point on the object's far side shrinks what a click there gives.
+  await page.mouse.click(at.x, at.y);
+  const not = toScreen(OBJECT_NEGATIVE);
+  await page.keyboard.down('Alt');
+  await page.mouse.click(not.x, not.y);
+  await page.keyboard.up('Alt');
+  await expect(bar).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await page.keyboard.press('Enter');
+  await saved(page);
+  const [shrunk] = await storedRegions(page, imageId);
+  const smaller = polygonPixels(shrunk!.shape, width, height);
+  expect(area(smaller)).toBeLessThan(0.9 * area(kept));
+  expect(smaller[Math.floor(OBJECT.y) * width + Math.floor(OBJECT.x)]).toBe(1);
+  expect(smaller[Math.floor(OBJECT_NEGATIVE.y) * width + Math.floor(OBJECT_NEGATIVE.x)]).toBe(0);
+
+  // Box → polygon on the whole image: two boxes drawn by hand become outlines in one step.
+  await page.keyboard.press('w');
+  const boxAround = async (p: { x: number; y: number }, half: number) => {
+    const a = toScreen({ x: p.x - half, y: p.y - half });
+    const b = toScreen({ x: p.x + half, y: p.y + half });
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 4 });
+    await page.mouse.up();
+  };
+  await boxAround(SECOND, 30);
+  await boxAround(OBJECT, 40);
+  await saved(page);
+  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual(['polygon', 'box', 'box']);
+  await page.getByTestId('outline-all').click();
+  await expect(page.getByTestId('outlining')).toHaveCount(0, { timeout: 60_000 });
+  await saved(page);
+  const outlined = await storedRegions(page, imageId);
+  expect(outlined.map((r) => r.shape.kind)).toEqual(['polygon', 'polygon', 'polygon']);
+  for (const [region, centre, half] of [
+    [outlined[1]!, SECOND, 30],
+    [outlined[2]!, OBJECT, 40],
+  ] as const) {
+    const box = { x: centre.x - half, y: centre.y - half, width: 2 * half, height: 2 * half };
+    const expected = referenceMask(pixels, [centre], box);
+    expect(maskIoU({ data: polygonPixels(region.shape, width, height) }, { data: expected })).toBeGreaterThanOrEqual(0.8);
+  }
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual(['polygon', 'box', 'box']);
+  await page.keyboard.press('Control+Shift+z');
+  await saved(page);
+
+  // Export: COCO with masks as RLE, valid, and the masks are the stored polygons' pixels.
+  await page.getByTestId('back-to-gallery').click();
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-format').selectOption('coco');
+  await dialog.getByTestId('export-coco-rle').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-start').click();
+  const file = join(dir, 'instances.json');
+  await (await download).saveAs(file);
+  const coco = JSON.parse(await readFile(file, 'utf8')) as CocoInstances;
+  expect(checkCocoValidity(coco)).toEqual([]);
+  expect(coco.annotations).toHaveLength(3);
+  for (const a of coco.annotations) expect(Array.isArray(a.segmentation)).toBe(false);
+});
