@@ -18,7 +18,15 @@ import { setClasses } from './support/schema';
  * clicked colour, in ONNX ops): the polygon kept must match a reference mask computed here from
  * the same colour rule, at full resolution and without the model's grids.
  */
-const PHOTO = join(import.meta.dirname, '..', '..', 'shared', 'qwen3vl-answers', 'images', 'spatio_case1.jpg');
+const PHOTO = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'shared',
+  'qwen3vl-answers',
+  'images',
+  'spatio_case1.jpg',
+);
 /** Image pixels on uniform objects of the photo (640 × 480): the TV screen and the window pane. */
 const OBJECT = { x: 120, y: 290 };
 /** The same object's far side: a negative point there takes that side away. */
@@ -97,8 +105,16 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   test.setTimeout(240_000);
   const folder = await ensureSyntheticSam();
   await hostModel(page, folder, { modelId: DEFAULT_SEGMENT_MODEL.id });
-  const decoded = await sharp(await readFile(PHOTO)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const pixels = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels, data: decoded.data };
+  const decoded = await sharp(await readFile(PHOTO))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const pixels = {
+    width: decoded.info.width,
+    height: decoded.info.height,
+    channels: decoded.info.channels,
+    data: decoded.data,
+  };
   const { width, height } = pixels;
 
   const projectId = await createProject(page, 'Segment');
@@ -109,6 +125,14 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   const dir = await mkdtemp(join(tmpdir(), 'annota-segment-'));
   await page.getByTestId('import-files').setInputFiles(PHOTO);
   await expect(page.getByTestId('thumb')).toHaveCount(1);
+  // WebAssembly: the device every CI browser has (the tool loads with the saved settings).
+  const gallery = page.url();
+  await page.goto('/#/model');
+  await page
+    .getByTestId('segment-model-panel')
+    .getByTestId('segment-device-select')
+    .selectOption('wasm');
+  await page.goto(gallery);
   await page.getByTestId('thumb').click();
   await expect(page.getByTestId('editor-loading')).toHaveCount(0);
   const imageId = decodeURIComponent(/\/i\/([^/?#]+)/.exec(page.url())![1]!);
@@ -170,7 +194,11 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   await boxAround(SECOND, 30);
   await boxAround(OBJECT, 40);
   await saved(page);
-  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual(['polygon', 'box', 'box']);
+  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual([
+    'polygon',
+    'box',
+    'box',
+  ]);
   await page.getByTestId('outline-all').click();
   await expect(page.getByTestId('outlining')).toHaveCount(0, { timeout: 60_000 });
   await saved(page);
@@ -182,11 +210,17 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   ] as const) {
     const box = { x: centre.x - half, y: centre.y - half, width: 2 * half, height: 2 * half };
     const expected = referenceMask(pixels, [centre], box);
-    expect(maskIoU({ data: polygonPixels(region.shape, width, height) }, { data: expected })).toBeGreaterThanOrEqual(0.8);
+    expect(
+      maskIoU({ data: polygonPixels(region.shape, width, height) }, { data: expected }),
+    ).toBeGreaterThanOrEqual(0.8);
   }
   await page.keyboard.press('Control+z');
   await saved(page);
-  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual(['polygon', 'box', 'box']);
+  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual([
+    'polygon',
+    'box',
+    'box',
+  ]);
   await page.keyboard.press('Control+Shift+z');
   await saved(page);
 

@@ -5,7 +5,14 @@ export { maskToParts, traceRings } from './contours';
 export { simplifyRing } from './simplify';
 export { rasterizeRings, ringsToRle } from './raster';
 export type { CocoRle } from './rle';
-export { decompressCounts, maskToRle, placedMaskToRle, rleArea, rleProblem, rleToMask } from './rle';
+export {
+  decompressCounts,
+  maskToRle,
+  placedMaskToRle,
+  rleArea,
+  rleProblem,
+  rleToMask,
+} from './rle';
 export { maskIoU, partRings, partsIoU } from './iou';
 export type { Prompt, PromptPoint, Segmenter } from './mask';
 export { LatestOnly } from './latest-only';

@@ -22,7 +22,13 @@ export interface MaskPart {
 
 /** A mask of image size with nothing set. */
 export function emptyMask(width: number, height: number): Mask {
-  return { width, height, data: new Uint8Array(width * height), imageWidth: width, imageHeight: height };
+  return {
+    width,
+    height,
+    data: new Uint8Array(width * height),
+    imageWidth: width,
+    imageHeight: height,
+  };
 }
 
 export function maskArea(mask: Pick<Mask, 'data'>): number {

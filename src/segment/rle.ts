@@ -30,7 +30,8 @@ export function maskToRle(mask: Pick<Mask, 'width' | 'height' | 'data'>): CocoRl
 /** Why an RLE cannot be read, in words for the import report; null when it is sound. */
 export function rleProblem(rle: CocoRle): string | null {
   const [h, w] = rle.size;
-  if (!Number.isInteger(h) || !Number.isInteger(w) || h <= 0 || w <= 0) return 'size is not [height, width]';
+  if (!Number.isInteger(h) || !Number.isInteger(w) || h <= 0 || w <= 0)
+    return 'size is not [height, width]';
   let total = 0;
   for (const n of rle.counts) {
     if (!Number.isInteger(n) || n < 0) return 'counts are not whole numbers ≥ 0';

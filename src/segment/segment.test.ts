@@ -15,7 +15,13 @@ function maskOf(rows: string[], imageWidth?: number, imageHeight?: number): Mask
   const width = rows[0]!.length;
   const data = new Uint8Array(width * height);
   rows.forEach((row, r) => [...row].forEach((ch, c) => (data[r * width + c] = ch === '#' ? 1 : 0)));
-  return { width, height, data, imageWidth: imageWidth ?? width, imageHeight: imageHeight ?? height };
+  return {
+    width,
+    height,
+    data,
+    imageWidth: imageWidth ?? width,
+    imageHeight: imageHeight ?? height,
+  };
 }
 
 const exact = { tolerance: 0 };
@@ -50,13 +56,7 @@ describe('traceRings', () => {
 
 describe('maskToParts', () => {
   it('finds several parts, largest first, each with its own holes', () => {
-    const mask = maskOf([
-      '#####....',
-      '#...#..##',
-      '#.#.#..##',
-      '#...#....',
-      '#####....',
-    ]);
+    const mask = maskOf(['#####....', '#...#..##', '#.#.#..##', '#...#....', '#####....']);
     const parts = maskToParts(mask, exact);
     expect(parts).toHaveLength(3);
     expect(polygonArea(parts[0]!.outer)).toBe(25);
@@ -100,7 +100,8 @@ describe('maskToParts', () => {
     const size = 100;
     const data = new Uint8Array(size * size);
     for (let r = 0; r < size; r++)
-      for (let c = 0; c < size; c++) data[r * size + c] = (c + 0.5 - 50) ** 2 + (r + 0.5 - 50) ** 2 < 1600 ? 1 : 0;
+      for (let c = 0; c < size; c++)
+        data[r * size + c] = (c + 0.5 - 50) ** 2 + (r + 0.5 - 50) ** 2 < 1600 ? 1 : 0;
     const mask: Mask = { width: size, height: size, data, imageWidth: size, imageHeight: size };
     const fine = maskToParts(mask, exact)[0]!;
     const coarse = maskToParts(mask, { tolerance: 1.5 })[0]!;

@@ -12,7 +12,13 @@ function segmentDistance2(p: Point, a: Point, b: Point): number {
 }
 
 /** Douglas–Peucker on an open chain, keeping its two ends; marks kept points in `keep`. */
-function douglasPeucker(points: readonly Point[], first: number, last: number, tol2: number, keep: Uint8Array): void {
+function douglasPeucker(
+  points: readonly Point[],
+  first: number,
+  last: number,
+  tol2: number,
+  keep: Uint8Array,
+): void {
   // An explicit stack: a long staircase would recurse thousands deep.
   const stack: [number, number][] = [[first, last]];
   while (stack.length > 0) {

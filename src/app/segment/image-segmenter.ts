@@ -12,15 +12,16 @@ export interface SegmentBackend {
 export interface SegmentSource {
   readonly loaded: unknown;
   readonly client: SegmentBackend;
-  /** 'loading' while a load runs. */
+  /** 'loading' while a load runs, 'error' when the last one failed (see error). */
   readonly status: string;
+  readonly error: { message: string } | null;
   /** Loads with the saved model settings (a second call waits on the first). */
   ensureLoaded(): Promise<unknown>;
 }
 
 /** The client of the loaded model, or null while none is loaded. */
-export function readyBackend(source: SegmentSource | undefined): SegmentBackend | null {
-  return source?.loaded ? source.client : null;
+export function readyBackend(source: SegmentSource): SegmentBackend | null {
+  return source.loaded ? source.client : null;
 }
 
 /**

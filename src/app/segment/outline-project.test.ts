@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ImageAnnotations, RegionId } from '../../domain';
+import type { ImageAnnotations, ImageId, RegionId } from '../../domain';
 import { emptyAnnotations } from '../../domain';
 import { humanRegion, modelRegion } from '../../editor/test/fixtures';
 import type { Mask, Prompt, Segmenter } from '../../segment';
@@ -29,10 +29,14 @@ describe('outlineProject', () => {
   it('outlines every image’s boxes in the store, skipping images without boxes and stale ones', async () => {
     const store = await openStore();
     const project = await store.projects.create('Fruit');
-    const images = [makeImage(project.id, 'a.png'), makeImage(project.id, 'b.png'), makeImage(project.id, 'c.png')];
+    const images = [
+      makeImage(project.id, 'a.png'),
+      makeImage(project.id, 'b.png'),
+      makeImage(project.id, 'c.png'),
+    ];
     await store.images.addMany(project.id, images);
     const [a, b, c] = images.map((i) => i.item);
-    const withBoxes = (id: typeof a.id, regions: ImageAnnotations['regions']) => ({
+    const withBoxes = (id: ImageId, regions: ImageAnnotations['regions']) => ({
       ...emptyAnnotations(id, project.id),
       regions,
     });
@@ -69,12 +73,17 @@ describe('outlineProject', () => {
     });
     expect(encoded).toEqual([a!.id, c!.id]);
     expect(reports.map((p) => p.done)).toEqual([0, 1, 2, 3]);
-    expect(result.outlined).toBe(2);
+    // Image c's outline was refused, so only a's box counts.
+    expect(result.outlined).toBe(1);
     expect(result.failed.map((f) => f.image.id)).toEqual([c!.id]);
     expect(result.failed[0]!.error).toBeInstanceOf(StaleWriteError);
     const savedA = await store.annotations.get(a!.id, project.id);
     expect(savedA.regions.map((r) => r.shape.kind)).toEqual(['polygon', 'point']);
-    expect(savedA.regions[0]).toMatchObject({ id: 'r1' as RegionId, label: 'apple', state: 'suggested' });
+    expect(savedA.regions[0]).toMatchObject({
+      id: 'r1' as RegionId,
+      label: 'apple',
+      state: 'suggested',
+    });
     const savedC = await store.annotations.get(c!.id, project.id);
     expect(savedC.regions).toEqual([]);
   });

@@ -19,9 +19,11 @@ function sceneMask(prompt: Prompt): Mask {
   const cell = (x: number, y: number) => [Math.floor(x / 10), Math.floor(y / 10)] as const;
   const hit = (x: number, y: number) => OBJECTS.filter((o) => o(...cell(x, y)));
   const seeds = prompt.points.filter((p) => p.positive).map((p) => ({ x: p.x, y: p.y }));
-  if (prompt.box) seeds.push({ x: prompt.box.x + prompt.box.width / 2, y: prompt.box.y + prompt.box.height / 2 });
+  if (prompt.box)
+    seeds.push({ x: prompt.box.x + prompt.box.width / 2, y: prompt.box.y + prompt.box.height / 2 });
   const chosen = new Set(seeds.flatMap((p) => hit(p.x, p.y)));
-  for (const p of prompt.points.filter((q) => !q.positive)) for (const o of hit(p.x, p.y)) chosen.delete(o);
+  for (const p of prompt.points.filter((q) => !q.positive))
+    for (const o of hit(p.x, p.y)) chosen.delete(o);
   const data = new Uint8Array(GRID.width * GRID.height);
   for (let r = 0; r < GRID.height; r++)
     for (let c = 0; c < GRID.width; c++)
@@ -95,7 +97,10 @@ describe('segment tool', () => {
     expect(s.toolPath).toBe('segment.idle');
     const [part] = draftParts(s);
     // The disc under the pointer, not the frame the first move was over.
-    expect(shapeBounds({ kind: 'polygon', points: part!.outer })).toMatchObject({ x: 2600, y: 1600 });
+    expect(shapeBounds({ kind: 'polygon', points: part!.outer })).toMatchObject({
+      x: 2600,
+      y: 1600,
+    });
     expect(s.regions).toHaveLength(0);
   });
 
@@ -114,7 +119,10 @@ describe('segment tool', () => {
     await model.answer();
     expect(model.asked.at(-1)!.points.map((p) => p.positive)).toEqual([true, true, false]);
     expect(draftParts(s)).toHaveLength(1);
-    expect(s.draft).toMatchObject({ kind: 'segment', points: [{ positive: true }, { positive: true }, { positive: false }] });
+    expect(s.draft).toMatchObject({
+      kind: 'segment',
+      points: [{ positive: true }, { positive: true }, { positive: false }],
+    });
     s.keyDown(key('Enter'));
     expect(s.toolPath).toBe('segment.idle');
     expect(s.regions).toHaveLength(1);
@@ -123,7 +131,11 @@ describe('segment tool', () => {
     if (shape.kind !== 'polygon') return;
     expect(polygonArea(shape.points)).toBeCloseTo(1000 * 1000, -3);
     expect(shape.holes?.map(polygonArea)).toEqual([400 * 400]);
-    expect(s.regions[0]).toMatchObject({ label: 'car', state: 'accepted', provenance: { source: 'human' } });
+    expect(s.regions[0]).toMatchObject({
+      label: 'car',
+      state: 'accepted',
+      provenance: { source: 'human' },
+    });
     expect([...s.selection]).toEqual([s.regions[0]!.id]);
     s.undo();
     expect(s.regions).toHaveLength(0);
@@ -217,7 +229,9 @@ describe('box → polygon', () => {
   const boxShape = (box: Box) => ({ kind: 'box' as const, box });
 
   it('outlines the selected box, keeping label and suggestion state, as one undo step', async () => {
-    const suggested = modelRegion('a', boxShape({ x: 2550, y: 1550, w: 900, h: 900 }), { label: 'ball' });
+    const suggested = modelRegion('a', boxShape({ x: 2550, y: 1550, w: 900, h: 900 }), {
+      label: 'ball',
+    });
     const other = humanRegion('b', boxShape({ x: 350, y: 350, w: 1100, h: 1100 }));
     const { s, model } = segmentSession([suggested, other]);
     s.select([suggested.id]);

@@ -170,7 +170,10 @@ export class SegmentTool extends Tool<'segment'> {
     this.#clear(ctx);
     this.#draw(ctx);
     if (parts.length === 0) return;
-    const regions = parts.map((p) => ({ id: newId<'region'>(), shape: polygonShape(p.outer, p.holes) }));
+    const regions = parts.map((p) => ({
+      id: newId<'region'>(),
+      shape: polygonShape(p.outer, p.holes),
+    }));
     ctx.apply(createRegions(regions, ctx.activeClass));
     ctx.select(regions.map((r) => r.id));
   }

@@ -12,7 +12,14 @@ import type { Command } from '../commands';
 import type { Viewport } from '../viewport';
 
 export type ToolName = 'select' | 'box' | 'polygon' | 'point' | 'segment' | 'pan';
-export const TOOL_NAMES: readonly ToolName[] = ['select', 'box', 'polygon', 'point', 'segment', 'pan'];
+export const TOOL_NAMES: readonly ToolName[] = [
+  'select',
+  'box',
+  'polygon',
+  'point',
+  'segment',
+  'pan',
+];
 
 /** The states of each tool, by name; every tool starts, and ends each gesture, in 'idle'. */
 export interface ToolStates {

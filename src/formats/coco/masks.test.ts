@@ -96,20 +96,33 @@ describe('COCO masks', () => {
 
   it('reads an RLE of several parts as one region each, and compressed counts', () => {
     const data = new Uint8Array(8 * 6);
-    for (const [c, r] of [[1, 1], [2, 1], [1, 2], [2, 2], [6, 4]]) data[r! * 8 + c!] = 1;
+    for (const [c, r] of [
+      [1, 1],
+      [2, 1],
+      [1, 2],
+      [2, 2],
+      [6, 4],
+    ])
+      data[r! * 8 + c!] = 1;
     const rle = maskToRle({ width: 8, height: 6, data });
     const doc = (segmentation: unknown) =>
       JSON.stringify({
         images: [{ id: 1, file_name: 'a.png', width: 8, height: 6 }],
         categories: [{ id: 1, name: 'seed' }],
-        annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 6, 4], iscrowd: 0, segmentation }],
+        annotations: [
+          { id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 6, 4], iscrowd: 0, segmentation },
+        ],
       });
     const parts = parseCoco(doc(rle)).records[0]!.regions.map((r) => r.shape);
     expect(parts).toEqual([
       { kind: 'polygon', points: [1, 1, 3, 1, 3, 3, 1, 3] },
       { kind: 'polygon', points: [6, 4, 7, 4, 7, 5, 6, 5] },
     ]);
-    expect(parseCoco(doc({ size: rle.size, counts: compress(rle.counts) })).records[0]!.regions.map((r) => r.shape)).toEqual(parts);
+    expect(
+      parseCoco(doc({ size: rle.size, counts: compress(rle.counts) })).records[0]!.regions.map(
+        (r) => r.shape,
+      ),
+    ).toEqual(parts);
   });
 
   it('names the field of a broken RLE', () => {
@@ -117,7 +130,14 @@ describe('COCO masks', () => {
       images: [{ id: 1, file_name: 'a.png', width: 8, height: 6 }],
       categories: [{ id: 1, name: 'seed' }],
       annotations: [
-        { id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 6, 4], iscrowd: 0, segmentation: { size: [6, 8], counts: [3, 4] } },
+        {
+          id: 1,
+          image_id: 1,
+          category_id: 1,
+          bbox: [1, 1, 6, 4],
+          iscrowd: 0,
+          segmentation: { size: [6, 8], counts: [3, 4] },
+        },
       ],
     });
     expect(() => parseCoco(doc)).toThrow(/segmentation/);
@@ -126,11 +146,19 @@ describe('COCO masks', () => {
   it('round-trips random masks exactly through RLE and traced polygons', () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (bits) => {
-        const mask = { width: 10, height: 8, data: Uint8Array.from(bits, Number), imageWidth: 10, imageHeight: 8 };
+        const mask = {
+          width: 10,
+          height: 8,
+          data: Uint8Array.from(bits, Number),
+          imageWidth: 10,
+          imageHeight: 8,
+        };
         const back = rleToMask(maskToRle(mask));
         expect([...back.data]).toEqual([...mask.data]);
         const parts = maskToParts(back, { tolerance: 0 });
-        expect([...rasterizeRings(partRings(parts), { width: 10, height: 8 }).data]).toEqual([...mask.data]);
+        expect([...rasterizeRings(partRings(parts), { width: 10, height: 8 }).data]).toEqual([
+          ...mask.data,
+        ]);
       }),
     );
   });

@@ -81,8 +81,7 @@ function rleMask(at: FormatLocation, seg: JsonObject, path: string): Mask {
   }
   const rle: CocoRle = { size: [size[0] ?? 0, size[1] ?? 0], counts };
   const problem = size.length === 2 ? rleProblem(rle) : 'size is not [height, width]';
-  if (problem)
-    throw new FormatError({ ...at, field: path }, 'invalid-value', { reason: problem });
+  if (problem) throw new FormatError({ ...at, field: path }, 'invalid-value', { reason: problem });
   return rleToMask(rle);
 }
 

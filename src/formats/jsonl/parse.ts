@@ -37,7 +37,9 @@ function regionShape(at: FormatLocation, r: JsonObject, path: string): RegionSha
   if (r.polygon !== undefined && r.polygon !== null) {
     const holes =
       optional(r, 'holes', (v) =>
-        asArray(at, `${path}.holes`, v).map((ring, i) => asPolygon(at, `${path}.holes[${i}]`, ring)),
+        asArray(at, `${path}.holes`, v).map((ring, i) =>
+          asPolygon(at, `${path}.holes[${i}]`, ring),
+        ),
       ) ?? [];
     return polygonShape(asPolygon(at, `${path}.polygon`, r.polygon), holes);
   }
