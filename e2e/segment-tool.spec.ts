@@ -8,7 +8,8 @@ import { ensureSyntheticSam } from '../models-manifest/synthetic-sam/ensure';
 import { checkCocoValidity } from '../src/formats/coco/validate';
 import type { CocoInstances } from '../src/formats/coco/types';
 import { DEFAULT_SEGMENT_MODEL } from '../src/model/models';
-import { maskIoU, rasterizeRings } from '../src/segment';
+import type { CocoRle } from '../src/segment';
+import { maskIoU, rasterizeRings, rleToMask } from '../src/segment';
 import { createProject } from './support/app';
 import { hostModel } from './support/model-host';
 import { setClasses } from './support/schema';
@@ -28,10 +29,10 @@ const PHOTO = join(
   'spatio_case1.jpg',
 );
 /** Image pixels on uniform objects of the photo (640 × 480): the TV screen and the window pane. */
-const OBJECT = { x: 120, y: 290 };
+const OBJECT = { x: 160, y: 387 };
 /** The same object's far side: a negative point there takes that side away. */
-const OBJECT_NEGATIVE = { x: 150, y: 330 };
-const SECOND = { x: 320, y: 175 };
+const OBJECT_NEGATIVE = { x: 96, y: 400 };
+const SECOND = { x: 427, y: 233 };
 
 interface StoredShape {
   kind: string;
@@ -103,6 +104,8 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   page,
 }) => {
   test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   const folder = await ensureSyntheticSam();
   await hostModel(page, folder, { modelId: DEFAULT_SEGMENT_MODEL.id });
   const decoded = await sharp(await readFile(PHOTO))
@@ -139,8 +142,12 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   const editor = page.getByTestId('annotation-editor');
   const bar = page.getByTestId('segment-bar');
 
-  // S: the tool says the model is not loaded and offers to load it.
-  await page.keyboard.press('s');
+  // The Segment tool (toolbar or S) says the model is not loaded and offers to load it.
+  await expect(page.getByTestId('editor-canvas')).toHaveAttribute(
+    'data-renderer',
+    /webgl|webgpu|canvas/,
+  );
+  await page.getByTestId('tool-segment').click();
   await expect(bar).toHaveAttribute('data-status', 'no-model');
   await bar.getByTestId('segment-bar-load').click();
   await expect(bar).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
@@ -175,8 +182,14 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   await expect(bar).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await page.keyboard.press('Enter');
   await saved(page);
-  const [shrunk] = await storedRegions(page, imageId);
-  const smaller = polygonPixels(shrunk!.shape, width, height);
+  // What is left may fall apart into pieces: one region each, all from one Enter.
+  const pieces = await storedRegions(page, imageId);
+  expect(pieces.length).toBeGreaterThanOrEqual(1);
+  expect(pieces.every((r) => r.shape.kind === 'polygon')).toBe(true);
+  const smaller = rasterizeRings(
+    pieces.flatMap((r) => [r.shape.points!, ...(r.shape.holes ?? [])]),
+    { width, height },
+  ).data;
   expect(area(smaller)).toBeLessThan(0.9 * area(kept));
   expect(smaller[Math.floor(OBJECT.y) * width + Math.floor(OBJECT.x)]).toBe(1);
   expect(smaller[Math.floor(OBJECT_NEGATIVE.y) * width + Math.floor(OBJECT_NEGATIVE.x)]).toBe(0);
@@ -194,35 +207,40 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   await boxAround(SECOND, 30);
   await boxAround(OBJECT, 40);
   await saved(page);
-  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual([
-    'polygon',
-    'box',
-    'box',
-  ]);
+  const kinds = (regions: StoredRegion[]) => regions.map((r) => r.shape.kind);
+  const before = pieces.map(() => 'polygon');
+  expect(kinds(await storedRegions(page, imageId))).toEqual([...before, 'box', 'box']);
   await page.getByTestId('outline-all').click();
   await expect(page.getByTestId('outlining')).toHaveCount(0, { timeout: 60_000 });
   await saved(page);
   const outlined = await storedRegions(page, imageId);
-  expect(outlined.map((r) => r.shape.kind)).toEqual(['polygon', 'polygon', 'polygon']);
+  expect(kinds(outlined)).toEqual([...before, 'polygon', 'polygon']);
   for (const [region, centre, half] of [
-    [outlined[1]!, SECOND, 30],
-    [outlined[2]!, OBJECT, 40],
+    [outlined.at(-2)!, SECOND, 30],
+    [outlined.at(-1)!, OBJECT, 40],
   ] as const) {
     const box = { x: centre.x - half, y: centre.y - half, width: 2 * half, height: 2 * half };
     const expected = referenceMask(pixels, [centre], box);
-    expect(
-      maskIoU({ data: polygonPixels(region.shape, width, height) }, { data: expected }),
-    ).toBeGreaterThanOrEqual(0.8);
+    const outline = polygonPixels(region.shape, width, height);
+    // The synthetic model clips to the box on its coarse grid (16 input pixels, 10 here): close
+    // to the reference, not equal, and within one coarse cell of the box.
+    const cell = 12;
+    expect(maskIoU({ data: outline }, { data: expected })).toBeGreaterThanOrEqual(0.5);
+    expect(outline[centre.y * width + centre.x]).toBe(1);
+    const xs = region.shape.points!.filter((_, i) => i % 2 === 0);
+    const ys = region.shape.points!.filter((_, i) => i % 2 === 1);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(box.x - cell);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(box.x + box.width + cell);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(box.y - cell);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(box.y + box.height + cell);
   }
   await page.keyboard.press('Control+z');
   await saved(page);
-  expect((await storedRegions(page, imageId)).map((r) => r.shape.kind)).toEqual([
-    'polygon',
-    'box',
-    'box',
-  ]);
+  expect(kinds(await storedRegions(page, imageId))).toEqual([...before, 'box', 'box']);
   await page.keyboard.press('Control+Shift+z');
   await saved(page);
+  const final = await storedRegions(page, imageId);
+  expect(kinds(final)).toEqual([...before, 'polygon', 'polygon']);
 
   // Export: COCO with masks as RLE, valid, and the masks are the stored polygons' pixels.
   await page.getByTestId('back-to-gallery').click();
@@ -236,6 +254,13 @@ test('click to segment a real photo, refine with a negative point, outline boxes
   await (await download).saveAs(file);
   const coco = JSON.parse(await readFile(file, 'utf8')) as CocoInstances;
   expect(checkCocoValidity(coco)).toEqual([]);
-  expect(coco.annotations).toHaveLength(3);
-  for (const a of coco.annotations) expect(Array.isArray(a.segmentation)).toBe(false);
+  expect(coco.annotations).toHaveLength(final.length);
+  coco.annotations.forEach((a, i) => {
+    expect(Array.isArray(a.segmentation)).toBe(false);
+    const mask = rleToMask(a.segmentation as CocoRle).data;
+    const stored = polygonPixels(final[i]!.shape, width, height);
+    // The export rounds corners to 3 decimals: a pixel whose centre sat on an edge may flip.
+    expect(maskIoU({ data: mask }, { data: stored })).toBeGreaterThanOrEqual(0.99);
+  });
+  expect(errors).toEqual([]);
 });
