@@ -103,7 +103,11 @@ test.use({ viewport: { width: 1400, height: 900 } });
 test('click to segment a real photo, refine with a negative point, outline boxes, undo, export', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
+  // The Blob download is what runs here: the save picker needs a person to answer it.
+  await page.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const folder = await ensureSyntheticSam();
