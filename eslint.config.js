@@ -45,6 +45,7 @@ export default ts.config(
       'e2e/.fixtures/',
       'e2e/.harness-dist/',
       'bench/.browser-dist/',
+      'bench/.segment-dist/',
       'bench/results/',
       '.test-reports/',
     ],

@@ -23,6 +23,8 @@ const benches: Record<string, { file: string; needsBuild: boolean }> = {
   'ocr-browser': { file: 'ocr-browser.ts', needsBuild: true },
   'cli-batch': { file: 'cli-batch.ts', needsBuild: false },
   'batch-main-thread': { file: 'batch-main-thread.ts', needsBuild: true },
+  // Builds and serves its own page (bench/segment-browser) around the app's segment worker.
+  segment: { file: 'segment.ts', needsBuild: false },
 };
 
 const args = process.argv.slice(2);

@@ -28,6 +28,8 @@ describe('the layer matrix', () => {
       "export { batchStorage } from '../app/batch/batch-storage';",
     ],
     ['quality → editor', 'src/quality/probe.ts', "export { acceptAll } from '../editor/commands';"],
+    ['segment → editor', 'src/segment/probe.ts', "export { acceptAll } from '../editor/commands';"],
+    ['store → segment', 'src/store/probe.ts', "export { maskToRle } from '../segment';"],
     ['ai → app', 'src/ai/probe.ts', "export { BatchRunner } from '../app/batch/runner';"],
     ['workers → ai', 'workers/probe.ts', "export { taskFor } from '../src/ai/tasks';"],
     [
@@ -64,6 +66,8 @@ describe('the layer matrix', () => {
   it.each([
     ['ui → app', 'src/ui/probe.ts', "export { BatchRunner } from '../app/batch/runner';"],
     ['app → store', 'src/app/probe.ts', "export { openStore } from '../store';"],
+    ['formats → segment', 'src/formats/probe.ts', "export { maskToRle } from '../segment';"],
+    ['segment → domain', 'src/segment/probe.ts', "export { polygonArea } from '../domain';"],
     [
       'workers → ai/answer',
       'workers/probe.ts',

@@ -9,29 +9,18 @@ import { env } from '@huggingface/transformers';
 // uses, so nothing is fetched from a CDN and the app works offline.
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import {
-  chooseRuntime,
-  adapterIdentity,
-  isSoftwareAdapter,
-  type GpuCapabilities,
-} from '../src/model/device-choice';
+import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_MODEL, findModel, requiredFiles, type SessionDtypes } from '../src/model/models';
 import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { generateRequestOf } from './annotate-request';
-import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
+import { cachedModelFiles, capabilities, runtimeSource, toLoadEvent } from './model-source';
 import { preflightError, preflightMirror } from './model-preflight';
-import { parseModelFileUrl } from '../src/model/cache';
-import {
-  browserFingerprintedCache,
-  checkCachedFiles,
-  fingerprintNewFiles,
-} from '../src/model/integrity';
+import { checkCachedFiles, fingerprintNewFiles } from '../src/model/integrity';
 import {
   bitmapToRawImage,
   generate,
   generateBatch,
   loadQwen3VL,
-  type LoadProgress,
   type GenerateResult,
   type Qwen3VLHandle,
 } from './qwen3vl';
@@ -44,20 +33,9 @@ import type {
   LoadEvent,
   LoadedModel,
   LoadRequest,
-  ModelSource,
 } from './inference.protocol';
 
-/** Host name that never resolves: requests to it are answered from a folder the user picked. */
-const LOCAL_FOLDER_HOST = 'https://local-model-folder.annota.invalid';
-
 let handle: Qwen3VLHandle | null = null;
-/** The revision being loaded or in use: offline, files probed at other revisions come from it. */
-let pinnedRevision: string | null = null;
-const networkFetch = pinnedRevisionFetch(
-  offlineAwareFetch(fetch.bind(self), env.cacheKey, () => pinnedRevision),
-  () => pinnedRevision,
-);
-env.fetch = networkFetch;
 /** Rejects the load in flight: set while loading, so an error thrown outside its promise chain ends it. */
 let failLoad: ((reason: unknown) => void) | null = null;
 // transformers.js throws some download errors (a 404 as ModelFileNotFoundError) where no caller
@@ -71,121 +49,6 @@ let loading: Promise<LoadedModel> | null = null;
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
 
-async function capabilities(): Promise<GpuCapabilities> {
-  const gpu = (
-    navigator as Navigator & {
-      gpu?: {
-        requestAdapter(): Promise<{ features: Set<string> } | null>;
-      };
-    }
-  ).gpu;
-  if (!gpu) return { webgpu: false, shaderF16: false };
-  try {
-    const adapter = await gpu.requestAdapter();
-    return {
-      webgpu: adapter !== null,
-      shaderF16: adapter?.features.has('shader-f16') ?? false,
-      software: adapter !== null && isSoftwareAdapter(adapterIdentity(adapter)),
-    };
-  } catch {
-    return { webgpu: false, shaderF16: false };
-  }
-}
-
-/** Serves a picked folder to transformers.js as if it were a Hub repo, with content-length. */
-function serveFolder(files: Record<string, File>): void {
-  env.fetch = async (input: string | URL, init?: RequestInit) => {
-    const url = String(input);
-    if (!url.startsWith(LOCAL_FOLDER_HOST)) return networkFetch(input, init);
-    const path = decodeURIComponent(url.replace(/^.*?\/resolve\/[^/]+\//, ''));
-    const file = files[path];
-    if (!file) return new Response(null, { status: 404, statusText: 'Not in the picked folder' });
-    return new Response(file, { status: 200, headers: { 'content-length': String(file.size) } });
-  };
-  // The folder is already on disk: copying 1.5 GB into Cache Storage would only waste space.
-  env.useBrowserCache = false;
-}
-
-/** Hub and mirror files come over the network and are kept in Cache Storage (after a folder too). */
-function useNetwork(): void {
-  env.fetch = networkFetch;
-  env.useBrowserCache = typeof caches !== 'undefined';
-}
-
-function runtimeSource(source: ModelSource): {
-  modelId: string;
-  revision: string;
-  hubUrl?: string;
-} {
-  switch (source.kind) {
-    case 'hub':
-      useNetwork();
-      return { modelId: source.modelId, revision: source.revision };
-    case 'mirror':
-      useNetwork();
-      return {
-        modelId: source.modelId,
-        revision: source.revision,
-        hubUrl: source.baseUrl.replace(/\/?$/, '/'),
-      };
-    case 'folder':
-      serveFolder(source.files);
-      return {
-        modelId: `local/${source.name.replace(/[^\w.-]/g, '_') || 'folder'}`,
-        revision: 'local',
-        hubUrl: `${LOCAL_FOLDER_HOST}/`,
-      };
-  }
-}
-
-/**
- * The files of this load that transformers.js keeps in Cache Storage, by their cache URL; null when
- * nothing is cached for the source (a picked folder is read from disk, not cached).
- */
-async function cachedModelFiles(
-  source: { modelId: string; revision: string; hubUrl?: string },
-  required: readonly string[],
-) {
-  if (!env.useBrowserCache || typeof caches === 'undefined') return null;
-  const cache = await browserFingerprintedCache(env.cacheKey);
-  const wanted = new Set(required);
-  const host = (source.hubUrl ?? 'https://huggingface.co').replace(/\/$/, '');
-  const list = async () => {
-    const keys = await (await caches.open(env.cacheKey)).keys();
-    return keys.flatMap((request) => {
-      const file = parseModelFileUrl(request.url);
-      return file &&
-        file.host === host &&
-        file.modelId === source.modelId &&
-        file.revision === source.revision &&
-        wanted.has(file.path)
-        ? [{ url: file.url, path: file.path }]
-        : [];
-    });
-  };
-  return { cache, files: await list(), list };
-}
-
-function toEvent(progress: LoadProgress): LoadEvent | null {
-  if (progress.status === 'progress' && progress.file)
-    return {
-      kind: 'file',
-      file: progress.file,
-      loaded: progress.loaded ?? 0,
-      total: progress.total ?? 0,
-      done: false,
-    };
-  if (progress.status === 'done' && progress.file)
-    return {
-      kind: 'file',
-      file: progress.file,
-      loaded: progress.total ?? progress.loaded ?? 0,
-      total: progress.total ?? 0,
-      done: true,
-    };
-  return null;
-}
-
 async function load(
   request: LoadRequest,
   onEvent: (event: LoadEvent) => void,
@@ -196,7 +59,6 @@ async function load(
     onEvent({ kind: 'stage', stage: 'checking' });
     const gpu = await capabilities();
     const source = runtimeSource(request.source);
-    pinnedRevision = source.revision;
     const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
     const runtime = chooseRuntime(entry, gpu, request.device);
     const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;
@@ -233,7 +95,7 @@ async function load(
           creating = true;
           onEvent({ kind: 'stage', stage: 'creating-sessions' });
         }
-        const event = toEvent(p);
+        const event = toLoadEvent(p);
         if (event) onEvent(event);
       },
     );

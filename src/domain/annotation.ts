@@ -6,7 +6,11 @@ import type { Tracked } from './provenance';
 
 export type RegionShape =
   | { kind: 'box'; box: Box }
-  | { kind: 'polygon'; points: Polygon }
+  /**
+   * One outline; `holes` are rings cut out of it (a mask's holes), filled even-odd. A mask with
+   * several parts becomes one polygon region per part.
+   */
+  | { kind: 'polygon'; points: Polygon; holes?: Polygon[] }
   | { kind: 'point'; point: Point };
 
 export interface RegionBody {
@@ -132,6 +136,13 @@ export function hasAnyAnnotation(a: ImageAnnotations): boolean {
     a.ocr.length > 0 ||
     a.fields !== null
   );
+}
+
+/** A polygon shape; `holes` only when there are some, so plain polygons stay as they were stored. */
+export function polygonShape(points: Polygon, holes: readonly Polygon[] = []): RegionShape {
+  return holes.length > 0
+    ? { kind: 'polygon', points, holes: [...holes] }
+    : { kind: 'polygon', points };
 }
 
 /** The axis-aligned box around any region shape (a point is a zero-size box). */

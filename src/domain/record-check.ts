@@ -104,6 +104,14 @@ function shape(out: Problems, v: unknown, at: string): void {
       );
       list.forEach((n, i) => need(out, isNum(n), `${at}.points[${i}]`, 'not a finite number'));
     }
+    if (v.holes !== undefined && need(out, Array.isArray(v.holes), `${at}.holes`, 'not a list'))
+      (v.holes as unknown[]).forEach((ring, j) => {
+        const where = `${at}.holes[${j}]`;
+        if (!need(out, Array.isArray(ring), where, 'not a list')) return;
+        const list = ring as unknown[];
+        need(out, list.length >= 6 && list.length % 2 === 0, where, 'needs x,y pairs, 3 at least');
+        list.forEach((n, i) => need(out, isNum(n), `${where}[${i}]`, 'not a finite number'));
+      });
   } else if (v.kind === 'point') {
     if (obj(out, v.point, `${at}.point`)) {
       num(out, v.point as Obj, 'x', `${at}.point`);

@@ -7,6 +7,7 @@ export type EditorActionId =
   | 'tool-box'
   | 'tool-polygon'
   | 'tool-point'
+  | 'tool-segment'
   | 'tool-pan'
   | 'undo'
   | 'redo'
@@ -24,6 +25,8 @@ export type EditorActionId =
   | 'nudge-right-far'
   | 'nudge-up-far'
   | 'nudge-down-far'
+  | 'outline-selected'
+  | 'outline-all'
   | 'toggle-hidden'
   | 'toggle-locked'
   | 'accept-selected'
@@ -102,6 +105,8 @@ export const EDITOR_ACTIONS: readonly EditorAction[] = [
   tool('box', 'W'),
   tool('polygon', 'E'),
   tool('point', 'T'),
+  // S as in CVAT's and Label Studio's segment-anything tools.
+  tool('segment', 'S'),
   tool('pan', 'P'),
   action(
     'undo',
@@ -133,6 +138,20 @@ export const EDITOR_ACTIONS: readonly EditorAction[] = [
   nudge('nudge-right-far', 'Shift+ArrowRight', NUDGE_FAR, 0),
   nudge('nudge-up-far', 'Shift+ArrowUp', 0, -NUDGE_FAR),
   nudge('nudge-down-far', 'Shift+ArrowDown', 0, NUDGE_FAR),
+  action(
+    'outline-selected',
+    'edit',
+    ['O'],
+    (s) => void s.outlineBoxes(s.selectedRegions),
+    (s) => s.canOutline(s.selectedRegions),
+  ),
+  action(
+    'outline-all',
+    'edit',
+    ['Shift+O'],
+    (s) => void s.outlineBoxes(s.regions),
+    (s) => s.canOutline(s.regions),
+  ),
   action('toggle-hidden', 'edit', ['H'], (s) => s.toggleHidden(), withSelection),
   action('toggle-locked', 'edit', ['L'], (s) => s.toggleLocked(), withSelection),
   action('accept-selected', 'labels', ['Y'], (s) => s.acceptSelected(), withAnySelection),

@@ -17,7 +17,7 @@ import type {
 } from '../domain';
 import { decideAllSuggestions, decideRecord, decideSuggestion, newId, ocrPlace } from '../domain';
 import type { EditContext } from './records';
-import { editRegion, newHumanRegion, touchTracked } from './records';
+import { editRegion, newHumanRegion, regionBody, touchTracked } from './records';
 
 /**
  * An edit: a pure map from one annotations record to the next. Undo keeps the before/after
@@ -64,6 +64,24 @@ export function createRegion(
   }));
 }
 
+/** Regions drawn at once (the parts of one segmented mask): one undo step. */
+export function createRegions(
+  regions: readonly { id: RegionId; shape: RegionShape }[],
+  labelClass: LabelClass | undefined,
+): Command {
+  return command('create-regions', (a, ctx) =>
+    regions.length === 0
+      ? a
+      : {
+          ...a,
+          regions: [
+            ...a.regions,
+            ...regions.map((r) => newHumanRegion(r.shape, labelClass, ctx, r.id)),
+          ],
+        },
+  );
+}
+
 export function deleteRegions(ids: readonly RegionId[]): Command {
   return command('delete-regions', (a) => {
     const set = new Set(ids);
@@ -82,6 +100,18 @@ export function updateRegion(id: RegionId, patch: Partial<RegionBody>): Command 
 export function setShapes(shapes: ReadonlyMap<RegionId, RegionShape>): Command {
   return command('set-shapes', (a, ctx) =>
     mapRegions(a, [...shapes.keys()], (r) => editRegion(r, { shape: shapes.get(r.id)! }, ctx)),
+  );
+}
+
+/**
+ * Box → polygon: the model's outline replaces each box, label and attributes kept. A suggestion
+ * stays a suggestion (a model outlined what a model found: a person still reviews it).
+ */
+export function outlineShapes(shapes: ReadonlyMap<RegionId, RegionShape>): Command {
+  return command('outline-boxes', (a, ctx) =>
+    mapRegions(a, [...shapes.keys()], (r) =>
+      touchTracked<Region, RegionBody>(r, { shape: shapes.get(r.id)! }, regionBody(r), ctx, false),
+    ),
   );
 }
 

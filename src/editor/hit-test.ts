@@ -156,7 +156,11 @@ export function regionContains(region: Region, p: Point, tolerance: number): boo
       );
     }
     case 'polygon':
-      return pointInPolygon(s.points, p) || edgeAt(s.points, p, tolerance) !== null;
+      // Inside the outline and not in a hole, or on any ring's edge.
+      return (
+        (pointInPolygon(s.points, p) && !(s.holes ?? []).some((h) => pointInPolygon(h, p))) ||
+        [s.points, ...(s.holes ?? [])].some((ring) => edgeAt(ring, p, tolerance) !== null)
+      );
     case 'point':
       return Math.hypot(s.point.x - p.x, s.point.y - p.y) <= tolerance * 1.5;
   }

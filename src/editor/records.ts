@@ -1,6 +1,7 @@
 import type {
   Box,
   LabelClass,
+  Polygon,
   LabelClassId,
   Point,
   Region,
@@ -10,7 +11,14 @@ import type {
   Size,
   Tracked,
 } from '../domain';
-import { clampBox, clampPoint, newId, polygonFromPoints, polygonPoints } from '../domain';
+import {
+  clampBox,
+  clampPoint,
+  newId,
+  polygonFromPoints,
+  polygonPoints,
+  polygonShape,
+} from '../domain';
 
 /** Who is editing and when: every command stamps records with it. */
 export interface EditContext {
@@ -88,10 +96,10 @@ export function translateShape(shape: RegionShape, dx: number, dy: number): Regi
     case 'box':
       return { kind: 'box', box: { ...shape.box, x: shape.box.x + dx, y: shape.box.y + dy } };
     case 'polygon':
-      return {
-        kind: 'polygon',
-        points: shape.points.map((v, i) => v + (i % 2 === 0 ? dx : dy)),
-      };
+      return polygonShape(
+        shape.points.map((v, i) => v + (i % 2 === 0 ? dx : dy)),
+        shape.holes?.map((ring) => ring.map((v, i) => v + (i % 2 === 0 ? dx : dy))),
+      );
     case 'point':
       return { kind: 'point', point: { x: shape.point.x + dx, y: shape.point.y + dy } };
   }
@@ -104,15 +112,19 @@ export function clampTranslation(bounds: Box, dx: number, dy: number, size: Size
   return { x, y };
 }
 
+function clampRing(ring: Polygon, size: Size): Polygon {
+  return polygonFromPoints(polygonPoints(ring).map((p) => clampPoint(p, size)));
+}
+
 export function clampShape(shape: RegionShape, size: Size): RegionShape {
   switch (shape.kind) {
     case 'box':
       return { kind: 'box', box: clampBox(shape.box, size) };
     case 'polygon':
-      return {
-        kind: 'polygon',
-        points: polygonFromPoints(polygonPoints(shape.points).map((p) => clampPoint(p, size))),
-      };
+      return polygonShape(
+        clampRing(shape.points, size),
+        shape.holes?.map((ring) => clampRing(ring, size)),
+      );
     case 'point':
       return { kind: 'point', point: clampPoint(shape.point, size) };
   }

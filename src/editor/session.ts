@@ -24,6 +24,7 @@ import {
   setLabel,
   setLocked,
   setShapes,
+  outlineShapes,
 } from './commands';
 import { cloneBodies, RegionClipboard, sharedClipboard } from './clipboard';
 import { History } from './history';
@@ -36,7 +37,11 @@ import { BoxTool } from './tools/box';
 import { PanTool } from './tools/pan';
 import { PointTool } from './tools/point';
 import { PolygonTool } from './tools/polygon';
+import { SegmentTool } from './tools/segment';
+import type { SegmentStatus } from './tools/segment';
 import { SelectTool } from './tools/select';
+import { outlinableBoxes, outlineBoxes, stillBoxes } from './outline-boxes';
+import type { Segmenter } from '../segment';
 import type {
   Draft,
   Tool,
@@ -85,6 +90,8 @@ export interface SessionOptions {
   intents?: Partial<SessionIntents>;
   /** Opens on this zoom and place instead of fitted (the user's "keep zoom" between images). */
   view?: HeldView;
+  /** The SAM-class model ready on this image, when one is loaded (setSegmenter later otherwise). */
+  segmenter?: Segmenter | null;
 }
 
 /** A pointer event in screen (CSS) pixels relative to the canvas. */
@@ -124,8 +131,12 @@ export class EditorSession {
   #viewport: Viewport;
   /** The view shows the whole image as F would, and has not been moved since. */
   #fitted = true;
-  #tools: Record<ToolName, Tool>;
+  #tools: Record<ToolName, Tool> & { segment: SegmentTool };
   #tool: Tool;
+  #segmenter: Segmenter | null;
+  /** Box → polygon in progress, and why the last one failed. */
+  #outlining = false;
+  #outlineError: unknown = null;
   /** Space held or middle button: the pan tool is lent out over the active tool. */
   #panOverride: 'space' | 'button' | null = null;
   #activeClassId: LabelClass['id'] | null;
@@ -154,8 +165,10 @@ export class EditorSession {
       box: new BoxTool(),
       polygon: new PolygonTool(),
       point: new PointTool(),
+      segment: new SegmentTool(),
       pan: new PanTool(),
     };
+    this.#segmenter = options.segmenter ?? null;
     this.#tool = this.#tools.select;
     this.#ctx = this.#makeToolContext();
   }
@@ -212,6 +225,22 @@ export class EditorSession {
   }
   get activeClass(): LabelClass | undefined {
     return this.#schema.classes.find((c) => c.id === this.#activeClassId);
+  }
+  get segmenter(): Segmenter | null {
+    return this.#segmenter;
+  }
+  /** What the segment tool can do now, for the toolbar. */
+  get segmentStatus(): SegmentStatus {
+    return this.#tools.segment.status;
+  }
+  get segmentError(): unknown {
+    return this.#tools.segment.error ?? this.#outlineError;
+  }
+  get segmentTolerance(): number {
+    return this.#tools.segment.tolerance;
+  }
+  get outlining(): boolean {
+    return this.#outlining;
   }
   get selectedRegions(): Region[] {
     return this.regions.filter((r) => this.#selection.has(r.id));
@@ -390,6 +419,50 @@ export class EditorSession {
 
   acceptAll(): void {
     this.apply(acceptAll());
+  }
+
+  // ── segmenting ─────────────────────────────────────────────────────────
+  /** The model became ready on this image (or went away). */
+  setSegmenter(segmenter: Segmenter | null): void {
+    if (segmenter === this.#segmenter) return;
+    this.#segmenter = segmenter;
+    if (this.#tool === this.#tools.segment) this.#tools.segment.modelChanged(this.#ctx);
+    this.#emit({ tool: true });
+  }
+
+  setSegmentTolerance(tolerance: number): void {
+    this.#tools.segment.setTolerance(this.#ctx, tolerance);
+  }
+
+  /** Whether box → polygon has something to do: a model, and boxes among `regions`. */
+  canOutline(regions: readonly Region[]): boolean {
+    return this.#segmenter !== null && !this.#outlining && outlinableBoxes(regions).length > 0;
+  }
+
+  /**
+   * Box → polygon for the given regions' boxes (the selection, or every box of the image): each
+   * box becomes the outline of the object in it, keeping its label and attributes; one undo step.
+   * Resolves with how many boxes changed.
+   */
+  async outlineBoxes(regions: readonly Region[]): Promise<number> {
+    const model = this.#segmenter;
+    const boxes = outlinableBoxes(regions);
+    if (!model || this.#outlining || boxes.length === 0) return 0;
+    this.#outlining = true;
+    this.#outlineError = null;
+    this.#emit({ tool: true });
+    try {
+      const found = await outlineBoxes(boxes, model, this.segmentTolerance);
+      const shapes = stillBoxes(found, boxes, this.regions);
+      if (shapes.size > 0) this.apply(outlineShapes(shapes));
+      return shapes.size;
+    } catch (error) {
+      this.#outlineError = error;
+      return 0;
+    } finally {
+      this.#outlining = false;
+      this.#emit({ tool: true });
+    }
   }
 
   // ── tools and view ─────────────────────────────────────────────────────
@@ -605,6 +678,9 @@ export class EditorSession {
       },
       get minBoxSize() {
         return minBoxSize(session.schema);
+      },
+      get segmenter() {
+        return session.#segmenter;
       },
       tolerance: (px) => px / session.viewport.scale,
       apply: (command) => {

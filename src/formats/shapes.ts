@@ -8,7 +8,11 @@ export function boxPolygon(box: Box): Polygon {
 
 /** Area as COCO wants it: the polygon's when there is one, else the box's. */
 export function shapeArea(shape: RegionShape): number {
-  if (shape.kind === 'polygon') return polygonArea(shape.points);
+  if (shape.kind === 'polygon')
+    return Math.max(
+      0,
+      polygonArea(shape.points) - (shape.holes ?? []).reduce((sum, h) => sum + polygonArea(h), 0),
+    );
   return boxArea(shapeBounds(shape));
 }
 

@@ -29,6 +29,8 @@ export interface ExportOptions {
   withImages: boolean;
   /** YOLO only: train/val(/test) subsets in Ultralytics' layout; absent: one set. */
   split?: SplitOptions;
+  /** COCO only: every polygon's segmentation as RLE (regions with holes always are). */
+  cocoRle?: boolean;
 }
 
 export interface ExportInput {

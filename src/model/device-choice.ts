@@ -45,9 +45,9 @@ export function adapterIdentity(adapter: object): AdapterIdentity {
 
 export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
-export interface RuntimeChoice {
+export interface RuntimeChoice<D = SessionDtypes> {
   device: 'webgpu' | 'wasm';
-  dtypes: SessionDtypes;
+  dtypes: D;
   /** Why this was chosen, for the Model panel. */
   reason:
     | 'webgpu-f16'
@@ -65,11 +65,11 @@ export interface RuntimeChoice {
  * the user asks for WebGPU) → WASM. transformers.js only checks
  * shader-f16 for dtype fp16, not q4f16 (qwen3vl.md §4.6), so the check is ours.
  */
-export function chooseRuntime(
-  model: Pick<ModelEntry, 'dtypes'>,
+export function chooseRuntime<D = SessionDtypes>(
+  model: Pick<ModelEntry<D>, 'dtypes'>,
   gpu: GpuCapabilities,
   preference: DevicePreference = 'auto',
-): RuntimeChoice {
+): RuntimeChoice<D> {
   if (preference === 'wasm')
     return { device: 'wasm', dtypes: model.dtypes.wasm, reason: 'user-wasm', slow: true };
   if (!gpu.webgpu)

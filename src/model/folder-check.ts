@@ -1,4 +1,4 @@
-import { requiredFiles, type ModelEntry, type SessionDtypes } from './models';
+import { requiredFiles, type ModelDtype, type ModelEntry } from './models';
 
 export interface FolderCheck {
   ok: boolean;
@@ -11,9 +11,9 @@ export interface FolderCheck {
  * Checks a picked model folder before loading, so the user gets the full list of what is missing
  * rather than the loader's first failure. Paths may carry the folder's own name as first segment.
  */
-export function checkModelFolder(
+export function checkModelFolder<S extends string>(
   entry: Pick<ModelEntry, 'commonFiles' | 'graphFiles'>,
-  dtypes: SessionDtypes,
+  dtypes: Record<S, ModelDtype>,
   files: ReadonlyMap<string, number>,
 ): FolderCheck {
   const missing: string[] = [];

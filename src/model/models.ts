@@ -13,7 +13,7 @@ export interface ModelFile {
   bytes?: number;
 }
 
-export interface ModelEntry {
+export interface ModelEntry<D = SessionDtypes> {
   id: string;
   label: string;
   revision: string;
@@ -21,11 +21,11 @@ export interface ModelEntry {
   /** Per-session dtypes for each runtime, best first. */
   dtypes: {
     /** WebGPU with shader-f16. */
-    webgpuF16: SessionDtypes;
+    webgpuF16: D;
     /** WebGPU without shader-f16. */
-    webgpu: SessionDtypes;
+    webgpu: D;
     /** No WebGPU: onnxruntime-web's WASM backend (slow: minutes per image). */
-    wasm: SessionDtypes;
+    wasm: D;
   };
   /** Files shared by every dtype (configs, tokenizer, template). */
   commonFiles: ModelFile[];
@@ -105,31 +105,163 @@ export function findModel(id: string): ModelEntry | undefined {
 }
 
 /** Files a loader must find for a dtype choice — the local-folder check lists what is missing. */
-export function requiredFiles(
+export function requiredFiles<S extends string>(
   entry: Pick<ModelEntry, 'commonFiles' | 'graphFiles'>,
-  dtypes: SessionDtypes,
+  dtypes: Record<S, ModelDtype>,
 ): string[] {
-  const graphs = SESSIONS.flatMap((session) =>
-    entry
-      .graphFiles(dtypes[session])
-      .filter((f) => f.path.startsWith(`onnx/${session}${DTYPE_SUFFIX[dtypes[session]]}.`)),
-  ).map((f) => f.path);
+  // The sessions are the dtype choice's keys: Qwen3-VL's three, or a SAM export's two.
+  const graphs = sessionsOf(dtypes)
+    .flatMap((session) =>
+      entry
+        .graphFiles(dtypes[session])
+        .filter((f) => f.path.startsWith(`onnx/${session}${DTYPE_SUFFIX[dtypes[session]]}.`)),
+    )
+    .map((f) => f.path);
   return [...entry.commonFiles.map((f) => f.path), ...graphs];
 }
 
+function sessionsOf<S extends string>(dtypes: Record<S, ModelDtype>): S[] {
+  return Object.keys(dtypes) as S[];
+}
+
 /** Sizes the manifest knows for a dtype choice, by path: where download progress starts from. */
-export function expectedSizes(
+export function expectedSizes<S extends string>(
   entry: Pick<ModelEntry, 'commonFiles' | 'graphFiles'>,
-  dtypes: SessionDtypes,
+  dtypes: Record<S, ModelDtype>,
 ): Map<string, number> {
   const wanted = new Set(requiredFiles(entry, dtypes));
   const files = [
     ...entry.commonFiles,
-    ...SESSIONS.flatMap((session) => entry.graphFiles(dtypes[session])),
+    ...sessionsOf(dtypes).flatMap((session) => entry.graphFiles(dtypes[session])),
   ];
   return new Map(
     files
       .filter((f): f is Required<ModelFile> => wanted.has(f.path) && f.bytes !== undefined)
       .map((f) => [f.path, f.bytes]),
   );
+}
+
+/**
+ * SAM-class models for click-to-segment (issue 19): an image encoder run once per image and a
+ * prompt decoder run per click, as transformers.js's SamModel / Sam2Model (EdgeTamModel) load them.
+ */
+export type SegmentSessionName = 'vision_encoder' | 'prompt_encoder_mask_decoder';
+export type SegmentSessionDtypes = Record<SegmentSessionName, ModelDtype>;
+
+export interface SegmentModelEntry extends ModelEntry<SegmentSessionDtypes> {
+  /** The transformers.js class family: SAM (one embedding) or SAM 2 / EdgeTAM (three levels). */
+  family: 'sam' | 'sam2';
+  /** Weights in .onnx_data files beside each graph (the EdgeTAM and SAM 2 exports). */
+  externalData: boolean;
+}
+
+const segmentDtypes = (dtype: ModelDtype): SegmentSessionDtypes => ({
+  vision_encoder: dtype,
+  prompt_encoder_mask_decoder: dtype,
+});
+
+function segmentGraphFiles(
+  externalData: boolean,
+  sizes: Record<string, number> = {},
+): (dtype: ModelDtype) => ModelFile[] {
+  return (dtype) =>
+    (['vision_encoder', 'prompt_encoder_mask_decoder'] as const).flatMap((session) => {
+      const base = `onnx/${session}${DTYPE_SUFFIX[dtype]}.onnx`;
+      return (externalData ? [base, `${base}_data`] : [base]).map((path) =>
+        sizes[path] ? { path, bytes: sizes[path] } : { path },
+      );
+    });
+}
+
+/**
+ * EdgeTAM file sizes at the pinned revision, as two independent public copies of this export list
+ * them (fp32 and fp16); not checked against the Hub here, which this project cannot reach.
+ */
+const EDGETAM_SIZES: Record<string, number> = {
+  'onnx/vision_encoder.onnx': 192_225,
+  'onnx/vision_encoder.onnx_data': 19_532_576,
+  'onnx/prompt_encoder_mask_decoder.onnx': 213_114,
+  'onnx/prompt_encoder_mask_decoder.onnx_data': 20_958_208,
+  'onnx/vision_encoder_fp16.onnx': 167_617,
+  'onnx/vision_encoder_fp16.onnx_data': 9_739_536,
+  'onnx/prompt_encoder_mask_decoder_fp16.onnx': 229_799,
+  'onnx/prompt_encoder_mask_decoder_fp16.onnx_data': 10_454_016,
+};
+
+const SEGMENT_COMMON: ModelFile[] = [{ path: 'config.json' }, { path: 'preprocessor_config.json' }];
+
+/**
+ * EdgeTAM (a SAM 2 with a RepViT backbone): the smallest that segments well, so the default.
+ * fp32 on every device: a public app using this export reports garbage masks from its fp16 and
+ * q8 files (unconfirmed here), and no GPU in this project has shader-f16 to try them.
+ */
+export const EDGETAM: SegmentModelEntry = {
+  id: 'onnx-community/EdgeTAM-ONNX',
+  label: 'EdgeTAM',
+  revision: '9c77c7bff7fd0f3079585fa17af7f730ddc531ed',
+  licence: 'Apache-2.0',
+  family: 'sam2',
+  externalData: true,
+  dtypes: {
+    webgpuF16: segmentDtypes('fp32'),
+    webgpu: segmentDtypes('fp32'),
+    wasm: segmentDtypes('fp32'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphFiles(true, EDGETAM_SIZES),
+  approxBytes: { fp32: 40_896_123, fp16: 20_590_968 },
+  notes:
+    'Published figures: encoder 0.8–1.1 s per image and decoder 0.12 s per click on 4-thread WebAssembly.',
+};
+
+/**
+ * SAM 2.1 Hiera tiny: sharper masks, about twice EdgeTAM's encoder time. Revision and sizes are
+ * not pinned here (no Hub access): "main" until someone confirms a commit.
+ */
+export const SAM2_1_HIERA_TINY: SegmentModelEntry = {
+  id: 'onnx-community/sam2.1-hiera-tiny-ONNX',
+  label: 'SAM 2.1 Hiera tiny',
+  revision: 'main',
+  licence: 'Apache-2.0',
+  family: 'sam2',
+  externalData: true,
+  dtypes: {
+    webgpuF16: segmentDtypes('fp16'),
+    webgpu: segmentDtypes('fp32'),
+    wasm: segmentDtypes('fp32'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphFiles(true),
+  approxBytes: { q4f16: 28_000_000 },
+  notes: 'Sharper masks than EdgeTAM at about twice its encoder time.',
+};
+
+/**
+ * SlimSAM (the original SAM's decoder, a pruned encoder): the official transformers.js WebGPU
+ * example's model, single-file graphs. Revision and sizes unconfirmed here.
+ */
+export const SLIMSAM: SegmentModelEntry = {
+  id: 'Xenova/slimsam-77-uniform',
+  label: 'SlimSAM 77 (SAM)',
+  revision: 'main',
+  licence: 'Apache-2.0',
+  family: 'sam',
+  externalData: false,
+  dtypes: {
+    webgpuF16: segmentDtypes('fp16'),
+    webgpu: segmentDtypes('fp32'),
+    wasm: segmentDtypes('q8'),
+  },
+  commonFiles: SEGMENT_COMMON,
+  graphFiles: segmentGraphFiles(false),
+  approxBytes: { q8: 14_000_000 },
+  notes:
+    'The original SAM decoder with a pruned encoder: the fallback where SAM 2 graphs do not run.',
+};
+
+export const SEGMENT_MODELS: readonly SegmentModelEntry[] = [EDGETAM, SAM2_1_HIERA_TINY, SLIMSAM];
+export const DEFAULT_SEGMENT_MODEL = EDGETAM;
+
+export function findSegmentModel(id: string): SegmentModelEntry | undefined {
+  return SEGMENT_MODELS.find((m) => m.id === id);
 }

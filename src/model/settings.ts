@@ -36,7 +36,24 @@ const REPO_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export type SettingsProblem = 'repo-id' | 'revision' | 'mirror-url' | 'image-tokens';
 
+/** Where the model comes from, as any model's settings name it (repo id, revision, mirror URL). */
+export type ModelSourceSettings = Pick<
+  ModelSettings,
+  'modelId' | 'revision' | 'source' | 'mirrorUrl'
+>;
+
 export function validateModelSettings(s: ModelSettings): SettingsProblem[] {
+  const problems = validateModelSource(s);
+  if (!(
+    Number.isInteger(s.maxImageTokens) &&
+    s.maxImageTokens >= MIN_IMAGE_TOKENS &&
+    s.maxImageTokens <= MAX_IMAGE_TOKENS
+  ))
+    problems.push('image-tokens');
+  return problems;
+}
+
+export function validateModelSource(s: ModelSourceSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   if (!REPO_ID.test(s.modelId)) problems.push('repo-id');
   if (!/^[\w.-]+$/.test(s.revision)) problems.push('revision');
@@ -48,12 +65,6 @@ export function validateModelSettings(s: ModelSettings): SettingsProblem[] {
       problems.push('mirror-url');
     }
   }
-  if (!(
-    Number.isInteger(s.maxImageTokens) &&
-    s.maxImageTokens >= MIN_IMAGE_TOKENS &&
-    s.maxImageTokens <= MAX_IMAGE_TOKENS
-  ))
-    problems.push('image-tokens');
   return problems;
 }
 

@@ -15,6 +15,7 @@ import {
   paintOcrLines,
   paintOcrSelection,
   paintRegions,
+  paintSegmentDraft,
   SELECT_COLOR,
   traceRegion,
 } from './shape-paint';
@@ -308,6 +309,8 @@ export class CanvasRenderer {
         ctx.fillRect(b.x, b.y, b.w, b.h);
       }
       ctx.strokeRect(b.x, b.y, b.w, b.h);
+    } else if (draft?.kind === 'segment') {
+      paintSegmentDraft(ctx, draft, v);
     } else if (draft?.kind === 'polygon') {
       const pts = draft.points.map((p) => toScreen(v, p));
       if (draft.cursor) pts.push(toScreen(v, draft.cursor));

@@ -2,7 +2,7 @@ import type { Renderer, RendererPreference } from 'pixi.js';
 import { Application, Container, Graphics, ImageSource, Sprite, Text, Texture } from 'pixi.js';
 // The app's CSP forbids eval (script-src 'self'); pixi's eval-free shader and uniform paths instead.
 import 'pixi.js/unsafe-eval';
-import type { Box, Point, Region, RegionId } from '../domain';
+import type { Box, Point, Polygon, Region, RegionId } from '../domain';
 import { ocrCorners, polygonBounds, polygonPoints } from '../domain';
 import type { EditorSession, SessionChange } from '../editor/session';
 import { HANDLES, handlePoint, boxesIntersect } from '../editor/hit-test';
@@ -11,7 +11,8 @@ import { boxToScreen, toScreen, visibleImageRect } from '../editor/viewport';
 import { decodeTiles } from './image-tiles';
 import type { RendererChoice } from './renderer-choice';
 import { isSuggestion, regionCaption, regionColor } from './region-style';
-import { OCR_COLOR, shownOcrLines } from './shape-paint';
+import type { SegmentDraft } from './shape-paint';
+import { OCR_COLOR, SEGMENT_NEGATIVE, SEGMENT_POSITIVE, shownOcrLines } from './shape-paint';
 import { FrameRequest } from './frame-request';
 
 /** Labels are drawn only when few regions are on screen, so a dense overview stays fast. */
@@ -288,7 +289,7 @@ export class EditorRenderer {
       if (r.shape.kind === 'box') {
         const b = r.shape.box;
         g.rect(b.x, b.y, b.w, b.h);
-      } else g.poly(r.shape.points, true);
+      } else for (const ring of [r.shape.points, ...(r.shape.holes ?? [])]) g.poly(ring, true);
       g.stroke({ color: view.color, width: 1, pixelLine: true });
       drawn.push(view.bounds);
     }
@@ -411,6 +412,8 @@ export class EditorRenderer {
       g.rect(b.x, b.y, b.w, b.h);
       if (draft.kind === 'marquee') g.fill({ color: SELECT_COLOR, alpha: 0.08 });
       g.stroke({ color: SELECT_COLOR, width: 1.5 });
+    } else if (draft?.kind === 'segment') {
+      drawSegmentDraft(g, draft, v);
     } else if (draft?.kind === 'polygon') {
       const pts = draft.points.map((p) => toScreen(v, p));
       if (draft.cursor) pts.push(toScreen(v, draft.cursor));
@@ -444,13 +447,8 @@ function traceShape(g: Graphics, r: Region, v: EditorSession['viewport']): void 
       return;
     }
     case 'polygon':
-      g.poly(
-        polygonPoints(r.shape.points).flatMap((p) => {
-          const q = toScreen(v, p);
-          return [q.x, q.y];
-        }),
-        true,
-      );
+      for (const ring of [r.shape.points, ...(r.shape.holes ?? [])])
+        g.poly(ringToScreen(ring, v), true);
       return;
     case 'point': {
       const p = toScreen(v, r.shape.point);
@@ -458,6 +456,45 @@ function traceShape(g: Graphics, r: Region, v: EditorSession['viewport']): void 
       return;
     }
   }
+}
+
+/** The segment tool's preview: each part filled with its holes cut out, as even-odd would. */
+function drawSegmentDraft(g: Graphics, draft: SegmentDraft, v: EditorSession['viewport']): void {
+  for (const part of draft.parts) {
+    g.poly(ringToScreen(part.outer, v), true).fill({ color: SELECT_COLOR, alpha: 0.25 });
+    for (const hole of part.holes) g.poly(ringToScreen(hole, v), true).cut();
+  }
+  for (const part of draft.parts)
+    for (const ring of [part.outer, ...part.holes]) g.poly(ringToScreen(ring, v), true);
+  if (draft.parts.length > 0) g.stroke({ color: SELECT_COLOR, width: 1.5 });
+  if (draft.box) {
+    const b = draft.box;
+    dashedOutline(
+      g,
+      [
+        { x: b.x, y: b.y },
+        { x: b.x + b.w, y: b.y },
+        { x: b.x + b.w, y: b.y + b.h },
+        { x: b.x, y: b.y + b.h },
+      ],
+      SELECT_COLOR,
+      v,
+    );
+  }
+  for (const p of draft.points) {
+    const q = toScreen(v, p);
+    g.circle(q.x, q.y, 5)
+      .fill({ color: p.positive ? SEGMENT_POSITIVE : SEGMENT_NEGATIVE })
+      .stroke({ color: 0xffffff, width: 1.5 });
+  }
+}
+
+/** A ring in image pixels as flat screen coordinates, as Graphics.poly takes them. */
+function ringToScreen(ring: Polygon, v: EditorSession['viewport']): number[] {
+  return polygonPoints(ring).flatMap((p) => {
+    const q = toScreen(v, p);
+    return [q.x, q.y];
+  });
 }
 
 function drawHandles(g: Graphics, r: Region, v: EditorSession['viewport']): void {
@@ -495,8 +532,10 @@ function drawDashedShape(
     g.circle(p.x, p.y, 5).stroke({ color, width: 2 });
     return;
   }
-  const pts = r.shape.kind === 'box' ? boxCorners(r.shape.box) : polygonPoints(r.shape.points);
-  dashedOutline(g, pts, color, v);
+  if (r.shape.kind === 'box') dashedOutline(g, boxCorners(r.shape.box), color, v);
+  else
+    for (const ring of [r.shape.points, ...(r.shape.holes ?? [])])
+      dashedOutline(g, polygonPoints(ring), color, v);
 }
 
 function boxCorners(b: Box): Point[] {

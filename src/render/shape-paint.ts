@@ -1,9 +1,13 @@
-import type { Box, OcrLine, Point, Region } from '../domain';
+import type { Box, OcrLine, Point, Polygon, Region } from '../domain';
 import { ocrCorners, polygonPoints } from '../domain';
 import { HANDLES, handlePoint } from '../editor/hit-test';
+import type { Draft } from '../editor/tools/tool';
 import type { Viewport } from '../editor/viewport';
 import { boxToScreen, toScreen } from '../editor/viewport';
 import { isSuggestion, regionCaption } from './region-style';
+
+/** The segment tool's draft. */
+export type SegmentDraft = Extract<Draft, { kind: 'segment' }>;
 
 /** Painting regions on a 2D canvas in screen (CSS) pixels for a given view. */
 export type Paint = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -55,6 +59,16 @@ export function cssColor(color: number): string {
   return '#' + color.toString(16).padStart(6, '0');
 }
 
+/** Adds one closed ring (image pixels) to the current path. */
+export function traceRing(ctx: Paint, ring: Polygon, v: Viewport): void {
+  polygonPoints(ring).forEach((p, i) => {
+    const q = toScreen(v, p);
+    if (i === 0) ctx.moveTo(q.x, q.y);
+    else ctx.lineTo(q.x, q.y);
+  });
+  ctx.closePath();
+}
+
 /** Adds a region's outline to the current path; one stroke can then draw many of them. */
 export function traceRegion(ctx: Paint, r: Region, v: Viewport, crisp = false): void {
   switch (r.shape.kind) {
@@ -66,16 +80,10 @@ export function traceRegion(ctx: Paint, r: Region, v: Viewport, crisp = false): 
       else ctx.rect(b.x, b.y, b.w, b.h);
       return;
     }
-    case 'polygon': {
-      const pts = polygonPoints(r.shape.points);
-      pts.forEach((p, i) => {
-        const q = toScreen(v, p);
-        if (i === 0) ctx.moveTo(q.x, q.y);
-        else ctx.lineTo(q.x, q.y);
-      });
-      ctx.closePath();
+    case 'polygon':
+      // Holes are more closed sub-paths: a stroke outlines them, an even-odd fill leaves them open.
+      for (const ring of [r.shape.points, ...(r.shape.holes ?? [])]) traceRing(ctx, ring, v);
       return;
-    }
     case 'point': {
       const p = toScreen(v, r.shape.point);
       ctx.moveTo(p.x + 7, p.y);
@@ -201,4 +209,41 @@ export function paintOcrSelection(ctx: Paint, corners: readonly Point[], v: View
   ctx.strokeStyle = SELECT_COLOR;
   ctx.stroke();
   paintHandlePoints(ctx, corners, v);
+}
+
+/** Positive clicks green, negative red, as in SAM's demos. */
+export const SEGMENT_POSITIVE = 0x2ea043;
+export const SEGMENT_NEGATIVE = 0xd1242f;
+
+/** The segment tool's preview: the mask's rings filled even-odd (holes stay clear), its clicks and box. */
+export function paintSegmentDraft(ctx: Paint, draft: SegmentDraft, v: Viewport): void {
+  if (draft.parts.length > 0) {
+    ctx.beginPath();
+    for (const part of draft.parts)
+      for (const ring of [part.outer, ...part.holes]) traceRing(ctx, ring, v);
+    ctx.fillStyle = 'rgba(31,111,235,0.25)';
+    ctx.fill('evenodd');
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([]);
+    ctx.strokeStyle = SELECT_COLOR;
+    ctx.stroke();
+  }
+  if (draft.box) {
+    const b = boxToScreen(v, draft.box);
+    ctx.setLineDash([DASH, DASH]);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = SELECT_COLOR;
+    ctx.strokeRect(b.x, b.y, b.w, b.h);
+    ctx.setLineDash([]);
+  }
+  for (const p of draft.points) {
+    const q = toScreen(v, p);
+    ctx.beginPath();
+    ctx.arc(q.x, q.y, 5, 0, Math.PI * 2);
+    ctx.fillStyle = cssColor(p.positive ? SEGMENT_POSITIVE : SEGMENT_NEGATIVE);
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+  }
 }

@@ -3,12 +3,15 @@ import type { Store } from '../store';
 import type { Router } from './router.svelte';
 import type { UserName } from '../app/user-name.svelte';
 import type { ModelState } from '../app/model/model-state.svelte';
+import type { SegmentModelState } from '../app/segment/segment-model-state.svelte';
 
 export interface AppContext {
   store: Store;
   router: Router;
   user: UserName;
   model: ModelState;
+  /** The click-to-segment model (SAM class): the segment tool and box → polygon use it. */
+  segment: SegmentModelState;
 }
 
 const KEY = Symbol('annota');

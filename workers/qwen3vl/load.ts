@@ -6,7 +6,7 @@ import {
   type Processor,
   type ProgressInfo,
 } from '@huggingface/transformers';
-import { ORT_WASM_FILES } from './ort-files.ts';
+import { configureEnvironment, modelName, toLoadProgress } from '../transformers-env.ts';
 import { SESSION_NAMES, type LoadOptions, type LoadProgress, type ModelSource } from './types.ts';
 
 /** Default image-token budget: the top of Qwen's suggested 256–1280 range, minus headroom. */
@@ -20,31 +20,6 @@ export interface Qwen3VLHandle {
   /** Contents of chat_template.jinja (trap §4.2). */
   chatTemplate: string;
   maxImageTokens: number;
-}
-
-/** The name transformers.js loads from; folders are passed whole so no hub id lookup happens. */
-function modelName(source: ModelSource): string {
-  return source.kind === 'hub' ? source.modelId : source.location;
-}
-
-function configureEnvironment(options: LoadOptions): void {
-  const { source } = options;
-  if (source.kind === 'hub') {
-    env.allowRemoteModels = true;
-    if (source.hubUrl) env.remoteHost = source.hubUrl;
-  } else {
-    env.allowLocalModels = true;
-    env.allowRemoteModels = false;
-  }
-  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
-  if (options.wasmPaths && onnx.wasm) {
-    // The asyncify build is the one transformers.js would otherwise fetch from a CDN (trap §4.4).
-    const folder = options.wasmPaths.endsWith('/') ? options.wasmPaths : `${options.wasmPaths}/`;
-    onnx.wasm.wasmPaths = {
-      mjs: `${folder}${ORT_WASM_FILES.mjs}`,
-      wasm: `${folder}${ORT_WASM_FILES.wasm}`,
-    };
-  }
 }
 
 function isUrl(location: string): boolean {
@@ -87,18 +62,6 @@ async function fetchThroughCache(url: string): Promise<Response> {
   return response;
 }
 
-function toLoadProgress(info: ProgressInfo): LoadProgress {
-  const raw = info as Partial<
-    Record<'status' | 'file', string> & Record<'progress' | 'loaded' | 'total', number>
-  >;
-  const out: LoadProgress = { status: raw.status ?? 'unknown' };
-  if (raw.file !== undefined) out.file = raw.file;
-  if (raw.progress !== undefined) out.progress = raw.progress;
-  if (raw.loaded !== undefined) out.loaded = raw.loaded;
-  if (raw.total !== undefined) out.total = raw.total;
-  return out;
-}
-
 /**
  * Loads processor, sessions and chat template, then repairs what the real export leaves out:
  * pixel normalisation (trap §4.1) and the template file (trap §4.2).
@@ -107,7 +70,7 @@ export async function loadQwen3VL(
   options: LoadOptions,
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<Qwen3VLHandle> {
-  configureEnvironment(options);
+  configureEnvironment(options.source, options.wasmPaths);
   const name = modelName(options.source);
   const revision = options.source.kind === 'hub' ? options.source.revision : 'main';
   const progress_callback = onProgress

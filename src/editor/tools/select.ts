@@ -1,4 +1,13 @@
-import type { Box, OcrLine, OcrLineId, Point, Region, RegionId, RegionShape } from '../../domain';
+import type {
+  Box,
+  OcrLine,
+  OcrLineId,
+  Point,
+  Polygon,
+  Region,
+  RegionId,
+  RegionShape,
+} from '../../domain';
 import {
   boxFromCorners,
   clampBox,
@@ -8,6 +17,7 @@ import {
   polygonBounds,
   polygonFromPoints,
   polygonPoints,
+  polygonShape,
   translateOcrCorners,
 } from '../../domain';
 import { setOcrCorners, setShapes, updateRegion } from '../commands';
@@ -33,7 +43,7 @@ const GRAB_PX = 5;
 type Gesture =
   | { kind: 'move'; start: Point; shapes: Map<RegionId, RegionShape>; bounds: Box; moved: boolean }
   | { kind: 'resize'; id: RegionId; handle: Handle; box: Box }
-  | { kind: 'vertex'; id: RegionId; index: number; points: Point[] }
+  | { kind: 'vertex'; id: RegionId; index: number; points: Point[]; holes?: Polygon[] }
   | { kind: 'marquee'; start: Point; base: Set<RegionId> }
   | { kind: 'ocr-corner'; id: OcrLineId; index: number; corners: Point[] }
   | {
@@ -125,9 +135,7 @@ export class SelectTool extends Tool<'select'> {
       case 'vertex': {
         const points = g.points.slice();
         points[g.index] = clampPoint(e.point, ctx.imageSize);
-        ctx.apply(
-          updateRegion(g.id, { shape: { kind: 'polygon', points: polygonFromPoints(points) } }),
-        );
+        ctx.apply(updateRegion(g.id, { shape: polygonShape(polygonFromPoints(points), g.holes) }));
         return true;
       }
       case 'ocr-corner': {
@@ -236,14 +244,14 @@ export class SelectTool extends Tool<'select'> {
           points.splice(vertex, 1);
           ctx.apply(
             updateRegion(region.id, {
-              shape: { kind: 'polygon', points: polygonFromPoints(points) },
+              shape: polygonShape(polygonFromPoints(points), shape.holes),
             }),
           );
         }
         return true;
       }
       ctx.mark('move-vertex');
-      this.#gesture = { kind: 'vertex', id: region.id, index: vertex, points };
+      this.#gesture = { kind: 'vertex', id: region.id, index: vertex, points, holes: shape.holes };
       this.state = 'vertex';
       return true;
     }
@@ -254,9 +262,10 @@ export class SelectTool extends Tool<'select'> {
     ctx.mark('insert-vertex');
     points.splice(edge.index + 1, 0, edge.point);
     ctx.apply(
-      updateRegion(region.id, { shape: { kind: 'polygon', points: polygonFromPoints(points) } }),
+      updateRegion(region.id, { shape: polygonShape(polygonFromPoints(points), shape.holes) }),
     );
-    this.#gesture = { kind: 'vertex', id: region.id, index: edge.index + 1, points };
+    const index = edge.index + 1;
+    this.#gesture = { kind: 'vertex', id: region.id, index, points, holes: shape.holes };
     this.state = 'vertex';
     return true;
   }

@@ -7,11 +7,19 @@ import type {
   RegionId,
   Size,
 } from '../../domain';
+import type { MaskPart, PromptPoint, Segmenter } from '../../segment';
 import type { Command } from '../commands';
 import type { Viewport } from '../viewport';
 
-export type ToolName = 'select' | 'box' | 'polygon' | 'point' | 'pan';
-export const TOOL_NAMES: readonly ToolName[] = ['select', 'box', 'polygon', 'point', 'pan'];
+export type ToolName = 'select' | 'box' | 'polygon' | 'point' | 'segment' | 'pan';
+export const TOOL_NAMES: readonly ToolName[] = [
+  'select',
+  'box',
+  'polygon',
+  'point',
+  'segment',
+  'pan',
+];
 
 /** The states of each tool, by name; every tool starts, and ends each gesture, in 'idle'. */
 export interface ToolStates {
@@ -19,6 +27,7 @@ export interface ToolStates {
   box: 'idle' | 'creating';
   polygon: 'idle' | 'drawing';
   point: 'idle';
+  segment: 'idle' | 'pressing' | 'boxing' | 'prompted';
   pan: 'idle' | 'panning';
 }
 export type ToolState<N extends ToolName = ToolName> = ToolStates[N];
@@ -52,7 +61,15 @@ export interface ToolKey {
 export type Draft =
   | { kind: 'box'; box: Box }
   | { kind: 'polygon'; points: Point[]; cursor: Point | null; closing: boolean }
-  | { kind: 'marquee'; box: Box };
+  | { kind: 'marquee'; box: Box }
+  /** The segment tool: the mask's parts (outlines with holes), its prompt and the model's state. */
+  | {
+      kind: 'segment';
+      parts: MaskPart[];
+      points: PromptPoint[];
+      box: Box | null;
+      status: 'no-model' | 'ready' | 'working' | 'failed';
+    };
 
 /** The slice of the session a tool may read and change. */
 export interface ToolContext {
@@ -66,6 +83,8 @@ export interface ToolContext {
   readonly activeClass: LabelClass | undefined;
   /** The project's smallest box side, in image pixels. */
   readonly minBoxSize: number;
+  /** The SAM-class model, ready on this image; null until one is loaded. */
+  readonly segmenter: Segmenter | null;
   /** Screen pixels → image pixels for hit tests, so grabbing feels the same at any zoom. */
   tolerance(screenPixels: number): number;
   apply(command: Command): void;

@@ -4,8 +4,11 @@ import {
   isReviewStatus,
   isUuid,
   normaliseRelativePath,
+  polygonShape,
   shapeBounds,
 } from '../../domain';
+import type { CocoRle, Mask } from '../../segment';
+import { decompressCounts, maskToParts, rleProblem, rleToMask } from '../../segment';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse } from '../errors';
 import type { JsonObject } from '../json-fields';
@@ -44,6 +47,12 @@ function shapes(
   const bboxValue = a.bbox;
   const bbox = bboxValue === undefined ? undefined : asBox(at, `${path}.bbox`, bboxValue);
   const seg = a.segmentation;
+  if (isObject(seg) && a.iscrowd !== 1 && declared !== 'box') {
+    const mask = rleMask(at, seg, `${path}.segmentation`);
+    // Traced along pixel edges, unsimplified: the polygons cover exactly the mask's pixels.
+    const parts = maskToParts(mask, { tolerance: 0 }).map((p) => polygonShape(p.outer, p.holes));
+    if (parts.length > 0) return parts;
+  }
   const rings =
     Array.isArray(seg) && seg.length > 0
       ? asArray(at, `${path}.segmentation`, seg).map((r, i) =>
@@ -55,6 +64,25 @@ function shapes(
     return rings.map((points) => ({ kind: 'polygon', points }));
   if (!bbox) throw new FormatError({ ...at, field: `${path}.bbox` }, 'missing-field');
   return [{ kind: 'box', box: bbox }];
+}
+
+/** A COCO RLE, counts as numbers (uncompressed) or pycocotools' compressed string. */
+function rleMask(at: FormatLocation, seg: JsonObject, path: string): Mask {
+  const size = asNumbers(at, `${path}.size`, required(at, seg, 'size', `${path}.size`));
+  const raw = required(at, seg, 'counts', `${path}.counts`);
+  let counts: number[];
+  try {
+    counts = typeof raw === 'string' ? decompressCounts(raw) : asNumbers(at, `${path}.counts`, raw);
+  } catch (error) {
+    if (error instanceof FormatError) throw error;
+    throw new FormatError({ ...at, field: `${path}.counts` }, 'invalid-value', {
+      reason: 'not COCO RLE counts',
+    });
+  }
+  const rle: CocoRle = { size: [size[0] ?? 0, size[1] ?? 0], counts };
+  const problem = size.length === 2 ? rleProblem(rle) : 'size is not [height, width]';
+  if (problem) throw new FormatError({ ...at, field: path }, 'invalid-value', { reason: problem });
+  return rleToMask(rle);
 }
 
 type LabeledShape = RegionShape & { label?: string };
@@ -130,7 +158,8 @@ function extras(at: FormatLocation, a: JsonObject, path: string) {
 
 /**
  * COCO instances (and optionally a captions file). Multi-part segmentations become one region per
- * part; RLE (crowd) masks keep their box. Any malformed entry rejects the file, naming the field.
+ * part; an RLE mask becomes one polygon region per part, with its holes; crowd (iscrowd 1) masks
+ * keep their box. Any malformed entry rejects the file, naming the field.
  */
 export function parseCoco(
   instancesText: string,

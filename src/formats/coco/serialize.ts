@@ -1,5 +1,13 @@
 import type { ImageItem, LabelSchema, Region, Size } from '../../domain';
-import { clampBox, clampPoint, polygonFromPoints, polygonPoints, shapeBounds } from '../../domain';
+import {
+  clampBox,
+  clampPoint,
+  polygonFromPoints,
+  polygonPoints,
+  polygonShape,
+  shapeBounds,
+} from '../../domain';
+import { rleArea, ringsToRle } from '../../segment';
 import { categoryIds, categoryName } from '../categories';
 import { warning } from '../errors';
 import { imageEntries, regionField, round, selectedImages } from '../run';
@@ -15,19 +23,25 @@ function exportShape(
 ): {
   bbox: CocoAnnotation['bbox'];
   polygon: number[] | null;
+  holes: number[][];
   area: number;
   clamped: boolean;
 } | null {
   if (region.shape.kind === 'point') return null;
   let polygon: number[] | null = null;
+  let holes: number[][] = [];
   let clamped = false;
+  const clampRing = (ring: number[]) =>
+    polygonFromPoints(
+      polygonPoints(ring).map((p) => {
+        const c = clampPoint(p, size);
+        if (c.x !== p.x || c.y !== p.y) clamped = true;
+        return { x: round(c.x), y: round(c.y) };
+      }),
+    );
   if (region.shape.kind === 'polygon') {
-    const points = polygonPoints(region.shape.points).map((p) => {
-      const c = clampPoint(p, size);
-      if (c.x !== p.x || c.y !== p.y) clamped = true;
-      return { x: round(c.x), y: round(c.y) };
-    });
-    polygon = polygonFromPoints(points);
+    polygon = clampRing(region.shape.points);
+    holes = (region.shape.holes ?? []).map(clampRing);
   }
   const raw = polygon
     ? shapeBounds({ kind: 'polygon', points: polygon })
@@ -38,9 +52,9 @@ function exportShape(
   const y = round(box.y);
   const w = Math.min(round(box.w), size.width - x);
   const h = Math.min(round(box.h), size.height - y);
-  const area = polygon ? shapeArea({ kind: 'polygon', points: polygon }) : w * h;
+  const area = polygon ? shapeArea(polygonShape(polygon, holes)) : w * h;
   if (!(w > 0 && h > 0 && area > 0)) return null;
-  return { bbox: [x, y, w, h], polygon, area: round(area), clamped };
+  return { bbox: [x, y, w, h], polygon, holes, area: round(area), clamped };
 }
 
 function annotaOf(region: Region, shape: CocoAnnotation['annota']['shape']) {
@@ -140,14 +154,20 @@ export async function buildCoco(
       if (shape.clamped) hooks.onWarning?.(warning(at, 'box-clamped', { label: region.label }));
       const name = categoryName(schema, region);
       used.add(name);
+      // A polygon list cannot say which ring is a hole (COCO reads every ring as a part): holes
+      // go out as RLE, and every polygon does when the user asks for masks.
+      const rle =
+        shape.polygon && (options.cocoRle || shape.holes.length > 0)
+          ? ringsToRle([shape.polygon, ...shape.holes], image)
+          : null;
       annotations.push({
         id: annotations.length + 1,
         image_id: imageId,
         category_id: 0,
         name,
         bbox: shape.bbox,
-        area: shape.area,
-        segmentation: [
+        area: rle ? rleArea(rle) : shape.area,
+        segmentation: rle ?? [
           shape.polygon ??
             boxPolygon({ x: shape.bbox[0], y: shape.bbox[1], w: shape.bbox[2], h: shape.bbox[3] }),
         ],

@@ -1,3 +1,5 @@
+import type { CocoRle } from '../../segment';
+
 /** The parts of COCO we write and read; `annota` objects carry our data and COCO readers ignore them. */
 export interface CocoImage {
   id: number;
@@ -24,7 +26,8 @@ export interface CocoAnnotation {
   category_id: number;
   bbox: [number, number, number, number];
   area: number;
-  segmentation: number[][];
+  /** Polygons (one ring each, every ring a part), or a mask as COCO RLE (a region with holes). */
+  segmentation: number[][] | CocoRle;
   iscrowd: 0 | 1;
   /** In a keypoint category: [x, y, v] (v 2 = labeled and visible; 0 0 0 on its boxes). */
   keypoints?: number[];

@@ -1,3 +1,4 @@
+import { rleArea, rleProblem } from '../../segment';
 import type { CocoInstances } from './types';
 
 export interface CocoProblem {
@@ -9,7 +10,8 @@ const TOLERANCE = 1e-6;
 
 /**
  * The invariants COCO users rely on: unique ids, category ids from 1, every annotation's image and
- * category exist, bbox inside its image, area > 0, segmentations closed polygons (≥ 3 points).
+ * category exist, bbox inside its image, area > 0, segmentations closed polygons (≥ 3 points) or an
+ * RLE of the image's size whose set pixels are the area.
  * In a category with `keypoints`: every annotation has 3 values per keypoint, v in {0, 1, 2},
  * num_keypoints counts the labeled ones, labeled keypoints lie inside the image; an instance that is
  * only keypoints (a point region) may have an empty box and area 0.
@@ -65,11 +67,20 @@ export function checkCocoValidity(doc: CocoInstances): CocoProblem[] {
       add(`${at}.bbox`, 'outside the image');
     if (!(a.area > 0) && !(onlyKeypoints && a.area === 0)) add(`${at}.area`, 'not positive');
     if (a.iscrowd !== 0 && a.iscrowd !== 1) add(`${at}.iscrowd`, 'not 0 or 1');
-    a.segmentation.forEach((ring, j) => {
-      if (ring.length < 6 || ring.length % 2 !== 0)
-        add(`${at}.segmentation[${j}]`, 'not a closed polygon of at least 3 points');
-      else if (ring.some((v) => !Number.isFinite(v))) add(`${at}.segmentation[${j}]`, 'not finite');
-    });
+    const seg = a.segmentation;
+    if (!Array.isArray(seg)) {
+      const problem = rleProblem(seg);
+      if (problem) add(`${at}.segmentation`, problem);
+      else if (image && (seg.size[0] !== image.height || seg.size[1] !== image.width))
+        add(`${at}.segmentation.size`, 'not the image [height, width]');
+      else if (rleArea(seg) !== a.area) add(`${at}.area`, 'not the mask area');
+    } else
+      seg.forEach((ring, j) => {
+        if (ring.length < 6 || ring.length % 2 !== 0)
+          add(`${at}.segmentation[${j}]`, 'not a closed polygon of at least 3 points');
+        else if (ring.some((v) => !Number.isFinite(v)))
+          add(`${at}.segmentation[${j}]`, 'not finite');
+      });
   });
   return problems;
 }
@@ -110,5 +121,5 @@ function checkKeypoints(
       add(`${at}.keypoints[${j}]`, 'outside the image');
   }
   if (a.num_keypoints !== labeled) add(`${at}.num_keypoints`, `not ${labeled}`);
-  return labeled > 0 && a.segmentation.length === 0;
+  return labeled > 0 && Array.isArray(a.segmentation) && a.segmentation.length === 0;
 }

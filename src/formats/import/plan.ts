@@ -26,6 +26,7 @@ import {
   ocrPlace,
   polygonFromPoints,
   polygonPoints,
+  polygonShape,
   statusAfterEdit,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
@@ -117,11 +118,10 @@ function scale(shape: RegionShape, size: Size): RegionShape {
         },
       };
     }
-    case 'polygon':
-      return {
-        kind: 'polygon',
-        points: shape.points.map((v, i) => v * (i % 2 === 0 ? size.width : size.height)),
-      };
+    case 'polygon': {
+      const ring = (r: number[]) => r.map((v, i) => v * (i % 2 === 0 ? size.width : size.height));
+      return polygonShape(ring(shape.points), shape.holes?.map(ring));
+    }
     case 'point':
       return {
         kind: 'point',
@@ -147,10 +147,16 @@ function clampShape(shape: RegionShape, size: Size): { shape: RegionShape; clamp
       return { shape: { kind: 'box', box }, clamped: moved };
     }
     case 'polygon': {
-      const points = polygonFromPoints(polygonPoints(shape.points).map((p) => clampPoint(p, size)));
+      const rings = [shape.points, ...(shape.holes ?? [])];
+      const clampedRings = rings.map((ring) =>
+        polygonFromPoints(polygonPoints(ring).map((p) => clampPoint(p, size))),
+      );
+      const [points, ...holes] = clampedRings;
       return {
-        shape: { kind: 'polygon', points },
-        clamped: points.some((v, i) => Math.abs(v - shape.points[i]!) > eps),
+        shape: polygonShape(points!, holes),
+        clamped: clampedRings.some((ring, j) =>
+          ring.some((v, i) => Math.abs(v - rings[j]![i]!) > eps),
+        ),
       };
     }
     case 'point': {

@@ -8,6 +8,8 @@ export interface JsonlRegion {
   label: string;
   bbox: [number, number, number, number];
   polygon?: number[];
+  /** Rings cut out of the polygon (a segmented mask's holes). */
+  holes?: number[][];
   points?: number[];
   text?: string;
   attributes: Record<string, string | number | boolean>;
@@ -53,7 +55,10 @@ function jsonlRegion(region: Region): JsonlRegion {
     source: region.provenance.source,
     state: region.state,
   };
-  if (region.shape.kind === 'polygon') out.polygon = region.shape.points;
+  if (region.shape.kind === 'polygon') {
+    out.polygon = region.shape.points;
+    if (region.shape.holes?.length) out.holes = region.shape.holes;
+  }
   if (region.shape.kind === 'point') out.points = polygonFromPoints([region.shape.point]);
   if (region.text !== undefined) out.text = region.text;
   return out;

@@ -6,6 +6,7 @@ import {
   isReviewStatus,
   isUuid,
   normaliseRelativePath,
+  polygonShape,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
 import { FormatError, guardParse, refuseProblems } from '../errors';
@@ -33,8 +34,15 @@ import type {
 } from '../types';
 
 function regionShape(at: FormatLocation, r: JsonObject, path: string): RegionShape {
-  if (r.polygon !== undefined && r.polygon !== null)
-    return { kind: 'polygon', points: asPolygon(at, `${path}.polygon`, r.polygon) };
+  if (r.polygon !== undefined && r.polygon !== null) {
+    const holes =
+      optional(r, 'holes', (v) =>
+        asArray(at, `${path}.holes`, v).map((ring, i) =>
+          asPolygon(at, `${path}.holes[${i}]`, ring),
+        ),
+      ) ?? [];
+    return polygonShape(asPolygon(at, `${path}.polygon`, r.polygon), holes);
+  }
   if (r.points !== undefined && r.points !== null) {
     const p = asNumbers(at, `${path}.points`, r.points);
     if (p.length !== 2)

@@ -130,7 +130,9 @@ describe('OCR text and PDF source in exports', () => {
     expect(doc.images[0]!.extra).toEqual({ source_file: 'scans/contract.pdf', source_page: 2 });
     expect(doc.categories.map((c) => c.name)).toContain('text');
     expect(doc.annotations.map((a) => a.attributes.text)).toEqual(['发票号码：123', 'Total 42']);
-    expect(doc.annotations[0]!.segmentation[0]).toEqual([10, 20, 110, 22, 110, 52, 10, 50]);
+    expect((doc.annotations[0]!.segmentation as number[][])[0]).toEqual([
+      10, 20, 110, 22, 110, 52, 10, 50,
+    ]);
     const back = parseCoco(files.get('annotations/instances.json')!).records[0]!;
     expect(back.regions).toEqual([]);
     expect(back.ocr!.map((l) => l.text)).toEqual(['发票号码：123', 'Total 42']);

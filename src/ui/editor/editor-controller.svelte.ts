@@ -15,6 +15,8 @@ import type { Command } from '../../editor/commands';
 import type { ScreenPointer, SessionIntents } from '../../editor/session';
 import { EditorSession, wheelZoomFactor } from '../../editor/session';
 import type { ToolName, ToolPath } from '../../editor/tools/tool';
+import type { SegmentStatus } from '../../editor/tools/segment';
+import { DEFAULT_SEGMENT_TOLERANCE } from '../../editor/tools/segment';
 import { editorAction, type EditorActionId } from '../../editor/actions';
 import { heldView, toImage } from '../../editor/viewport';
 import { carryView, keepsZoom, rememberKeepsZoom, takeCarriedView } from './kept-zoom';
@@ -90,6 +92,13 @@ export class EditorController {
   /** Which renderer draws and why, for the image panel's details. */
   rendererChoice = $state<(Omit<RendererChoice, 'kind'> & { kind: string }) | null>(null);
   activeClassId = $state<string | null>(null);
+  /** The segment tool and box → polygon, mirrored for the segment bar. */
+  segmentStatus = $state<SegmentStatus>('no-model');
+  segmentTolerance = $state(DEFAULT_SEGMENT_TOLERANCE);
+  segmentError = $state<unknown>(null);
+  outlining = $state(false);
+  /** A SAM-class model is ready on this image. */
+  segmentReady = $state(false);
   /** Moving to another image keeps this zoom and place instead of fitting (a remembered option). */
   keepZoom = $state(keepsZoom());
 
@@ -154,6 +163,15 @@ export class EditorController {
         this.tool = s.toolName;
         this.toolPath = s.toolPath;
         this.activeClassId = s.activeClass?.id ?? null;
+      }
+      if (c.tool || c.draft) {
+        this.segmentStatus = s.segmentStatus;
+        this.segmentTolerance = s.segmentTolerance;
+        this.segmentError = s.segmentError;
+        this.outlining = s.outlining;
+        this.segmentReady = s.segmenter !== null;
+        // The tool's state changes when a decode answers, not only on input.
+        this.toolPath = s.toolPath;
       }
     });
     this.annotations = this.session.annotations;

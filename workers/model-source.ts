@@ -1,0 +1,149 @@
+/**
+ * Where a worker's model files come from, for transformers.js: the Hub, a mirror with its layout,
+ * or a folder the user picked (served from memory under a host that never resolves). Offline, files
+ * probed at other revisions come from the pinned one. Shared by the inference and segment workers.
+ */
+import { env } from '@huggingface/transformers';
+import {
+  adapterIdentity,
+  isSoftwareAdapter,
+  type GpuCapabilities,
+} from '../src/model/device-choice';
+import { parseModelFileUrl } from '../src/model/cache';
+import { browserFingerprintedCache } from '../src/model/integrity';
+import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
+import type { LoadEvent, ModelSource } from './inference.protocol';
+import type { LoadProgress } from './qwen3vl/types';
+
+/** Host name that never resolves: requests to it are answered from a folder the user picked. */
+const LOCAL_FOLDER_HOST = 'https://local-model-folder.annota.invalid';
+
+/** The revision being loaded or in use. */
+let pinnedRevision: string | null = null;
+const networkFetch = pinnedRevisionFetch(
+  offlineAwareFetch(fetch.bind(self), env.cacheKey, () => pinnedRevision),
+  () => pinnedRevision,
+);
+env.fetch = networkFetch;
+
+export async function capabilities(): Promise<GpuCapabilities> {
+  const gpu = (
+    navigator as Navigator & {
+      gpu?: {
+        requestAdapter(): Promise<{ features: Set<string> } | null>;
+      };
+    }
+  ).gpu;
+  if (!gpu) return { webgpu: false, shaderF16: false };
+  try {
+    const adapter = await gpu.requestAdapter();
+    return {
+      webgpu: adapter !== null,
+      shaderF16: adapter?.features.has('shader-f16') ?? false,
+      software: adapter !== null && isSoftwareAdapter(adapterIdentity(adapter)),
+    };
+  } catch {
+    return { webgpu: false, shaderF16: false };
+  }
+}
+
+/** Serves a picked folder to transformers.js as if it were a Hub repo, with content-length. */
+function serveFolder(files: Record<string, File>): void {
+  env.fetch = async (input: string | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (!url.startsWith(LOCAL_FOLDER_HOST)) return networkFetch(input, init);
+    const path = decodeURIComponent(url.replace(/^.*?\/resolve\/[^/]+\//, ''));
+    const file = files[path];
+    if (!file) return new Response(null, { status: 404, statusText: 'Not in the picked folder' });
+    return new Response(file, { status: 200, headers: { 'content-length': String(file.size) } });
+  };
+  // The folder is already on disk: copying it into Cache Storage would only waste space.
+  env.useBrowserCache = false;
+}
+
+/** Hub and mirror files come over the network and are kept in Cache Storage (after a folder too). */
+function useNetwork(): void {
+  env.fetch = networkFetch;
+  env.useBrowserCache = typeof caches !== 'undefined';
+}
+
+export interface RuntimeSource {
+  modelId: string;
+  revision: string;
+  hubUrl?: string;
+}
+
+/** Sets transformers.js up for the source and pins its revision. */
+export function runtimeSource(source: ModelSource): RuntimeSource {
+  let resolved: RuntimeSource;
+  switch (source.kind) {
+    case 'hub':
+      useNetwork();
+      resolved = { modelId: source.modelId, revision: source.revision };
+      break;
+    case 'mirror':
+      useNetwork();
+      resolved = {
+        modelId: source.modelId,
+        revision: source.revision,
+        hubUrl: source.baseUrl.replace(/\/?$/, '/'),
+      };
+      break;
+    case 'folder':
+      serveFolder(source.files);
+      resolved = {
+        modelId: `local/${source.name.replace(/[^\w.-]/g, '_') || 'folder'}`,
+        revision: 'local',
+        hubUrl: `${LOCAL_FOLDER_HOST}/`,
+      };
+      break;
+  }
+  pinnedRevision = resolved.revision;
+  return resolved;
+}
+
+/**
+ * The files of this load that transformers.js keeps in Cache Storage, by their cache URL; null when
+ * nothing is cached for the source (a picked folder is read from disk, not cached).
+ */
+export async function cachedModelFiles(source: RuntimeSource, required: readonly string[]) {
+  if (!env.useBrowserCache || typeof caches === 'undefined') return null;
+  const cache = await browserFingerprintedCache(env.cacheKey);
+  const wanted = new Set(required);
+  const host = (source.hubUrl ?? 'https://huggingface.co').replace(/\/$/, '');
+  const list = async () => {
+    const keys = await (await caches.open(env.cacheKey)).keys();
+    return keys.flatMap((request) => {
+      const file = parseModelFileUrl(request.url);
+      return file &&
+        file.host === host &&
+        file.modelId === source.modelId &&
+        file.revision === source.revision &&
+        wanted.has(file.path)
+        ? [{ url: file.url, path: file.path }]
+        : [];
+    });
+  };
+  return { cache, files: await list(), list };
+}
+
+/** transformers.js's progress as the page's load events (files only). */
+export function toLoadEvent(progress: LoadProgress): LoadEvent | null {
+  if (progress.status === 'progress' && progress.file)
+    return {
+      kind: 'file',
+      file: progress.file,
+      loaded: progress.loaded ?? 0,
+      total: progress.total ?? 0,
+      done: false,
+    };
+  if (progress.status === 'done' && progress.file)
+    return {
+      kind: 'file',
+      file: progress.file,
+      loaded: progress.total ?? progress.loaded ?? 0,
+      total: progress.total ?? 0,
+      done: true,
+    };
+  return null;
+}

@@ -1,0 +1,122 @@
+/**
+ * The one typed API of the segment worker (comlink): a SAM-class model (image encoder once per
+ * image, prompt decoder per click) on onnxruntime-web. Coordinates are image pixels of the image as
+ * stored (its natural size); masks come back on a grid that covers the whole image.
+ */
+import type { DevicePreference, RuntimeChoice } from '../src/model/device-choice';
+import type { SegmentSessionDtypes } from '../src/model/models';
+import type { LoadEvent, ModelSource } from './inference.protocol';
+
+export type { DevicePreference, LoadEvent as SegmentLoadEvent, ModelSource };
+
+/** One click: a positive point says "this belongs to the object", a negative one "this does not". */
+export interface SegmentPoint {
+  x: number;
+  y: number;
+  positive: boolean;
+}
+
+export interface SegmentBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What the user gave: clicks, and optionally a box around the object (image pixels). */
+export interface SegmentPrompt {
+  points: SegmentPoint[];
+  box?: SegmentBox;
+}
+
+/**
+ * The model's mask, upscaled to at most 1024 cells on the long side. The grid covers the whole
+ * image: cell (c, r) covers image x in [c·imageWidth/width, (c+1)·imageWidth/width) and likewise
+ * for y.
+ */
+export interface SegmentMask {
+  width: number;
+  height: number;
+  /** 0 or 1 per cell, row-major. */
+  data: Uint8Array;
+  /** The model's own estimate of the mask's quality (predicted IoU), in [0, 1]. */
+  score: number;
+  imageWidth: number;
+  imageHeight: number;
+}
+
+export interface SegmentLoadRequest {
+  source: ModelSource;
+  device: DevicePreference;
+}
+
+export interface SegmentLoaded {
+  modelId: string;
+  revision: string;
+  runtime: RuntimeChoice<SegmentSessionDtypes>;
+  /** Seconds from load() to ready. */
+  seconds: number;
+}
+
+export interface SegmentEncoded {
+  /** Milliseconds the encoder took (0 when the embedding came from the cache). */
+  ms: number;
+  /** The embedding was already computed (memory or the persistent cache). */
+  cached: boolean;
+}
+
+/**
+ * Errors cross the worker boundary as plain data the UI can put into words; the kinds the network
+ * and the runtime share with the inference worker keep the same names.
+ */
+export const SEGMENT_ERROR_KINDS = [
+  /** decode() before load(), or after dispose(). */
+  'not-loaded',
+  /** The model's files are not where the source says (404, a folder without them). */
+  'model-missing',
+  /** The image could not be read (not an image, or a broken one). */
+  'bad-image',
+  'encode-failed',
+  'decode-failed',
+  /** decode() for an image whose embedding was never computed and cannot be (no image sent). */
+  'not-encoded',
+  'offline',
+  'unreachable',
+  'quota',
+  'gpu-memory',
+  'device-lost',
+  'corrupt-file',
+  'folder-needed',
+  'worker-crashed',
+  'unknown',
+] as const;
+export type SegmentErrorKind = (typeof SEGMENT_ERROR_KINDS)[number];
+
+const ERROR_NAME = 'SegmentError:';
+const ERROR_KINDS: ReadonlySet<string> = new Set(SEGMENT_ERROR_KINDS);
+
+/** An error the worker throws: the kind rides in the name, which comlink copies across. */
+export function segmentError(kind: SegmentErrorKind, message: string): Error {
+  const error = new Error(message);
+  error.name = ERROR_NAME + kind;
+  return error;
+}
+
+/** The kind the segment worker gave an error, or null for an error that did not come from it. */
+export function segmentErrorKind(error: unknown): SegmentErrorKind | null {
+  if (!(error instanceof Error) || !error.name.startsWith(ERROR_NAME)) return null;
+  const kind = error.name.slice(ERROR_NAME.length);
+  return ERROR_KINDS.has(kind) ? (kind as SegmentErrorKind) : null;
+}
+
+export interface SegmentApi {
+  load(request: SegmentLoadRequest, onEvent: (event: LoadEvent) => void): Promise<SegmentLoaded>;
+  /** Runs the image encoder unless this image's embedding is cached. */
+  encode(imageId: string, image: Blob): Promise<SegmentEncoded>;
+  /** encode() at low priority: after any encode or decode asked for since. Never throws. */
+  prefetch(imageId: string, image: Blob): Promise<void>;
+  decode(imageId: string, prompt: SegmentPrompt): Promise<SegmentMask>;
+  /** Drops the sessions and the cached embeddings. */
+  dispose(): Promise<void>;
+  ping(): boolean;
+}
