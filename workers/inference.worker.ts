@@ -22,9 +22,13 @@ import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
 import { preflightError, preflightMirror } from './model-preflight';
 import { parseModelFileUrl } from '../src/model/cache';
 import {
+  browserFingerprintRecords,
   browserFingerprintedCache,
   checkCachedFiles,
+  checkFolderFiles,
+  describeProblems,
   fingerprintNewFiles,
+  type FingerprintRecords,
 } from '../src/model/integrity';
 import {
   bitmapToRawImage,
@@ -159,11 +163,41 @@ async function cachedModelFiles(
         file.modelId === source.modelId &&
         file.revision === source.revision &&
         wanted.has(file.path)
-        ? [{ url: file.url, path: file.path }]
+        ? [{ url: file.url, path: file.path, modelId: file.modelId, revision: file.revision }]
         : [];
     });
   };
   return { cache, files: await list(), list };
+}
+
+/**
+ * A picked folder's files, compared with the fingerprints trusted for the model it stands for (the
+ * manifest's entry at its pinned revision): a file with other bytes stops the load, named. Files
+ * seen for the first time are trusted once the load has worked.
+ */
+async function checkFolder(
+  files: Record<string, File>,
+  required: readonly string[],
+  entry: { id: string; revision: string },
+  records: FingerprintRecords,
+  onEvent: (event: LoadEvent) => void,
+): Promise<{ trust: () => Promise<void> }> {
+  onEvent({ kind: 'stage', stage: 'verifying' });
+  const { problems, fresh } = await checkFolderFiles(
+    required.flatMap((path) => {
+      const file = files[path];
+      return file
+        ? [{ modelId: entry.id, revision: entry.revision, path, body: () => file.stream() }]
+        : [];
+    }),
+    records,
+  );
+  if (problems.length > 0) throw new Error(`damaged-file: ${describeProblems(problems)}`);
+  return {
+    trust: async () => {
+      for (const [file, print] of fresh) await records.keep(file, print);
+    },
+  };
 }
 
 function toEvent(progress: LoadProgress): LoadEvent | null {
@@ -204,9 +238,22 @@ async function load(
       mjs: new URL(ortMjsUrl, self.location.href).href,
       wasm: new URL(ortWasmUrl, self.location.href).href,
     };
+    const records = typeof caches === 'undefined' ? null : await browserFingerprintRecords();
+    const required = requiredFiles(entry, dtypes);
     if (request.source.kind === 'mirror') {
       const host = source.hubUrl!;
-      const files = requiredFiles(entry, dtypes).map((path) => ({ path }));
+      // A length other than the one first trusted for this revision (from the Hub or this mirror)
+      // is named before anything downloads.
+      const files = await Promise.all(
+        required.map(async (path) => {
+          const trusted = await records?.get({
+            modelId: source.modelId,
+            revision: source.revision,
+            path,
+          });
+          return trusted ? { path, bytes: trusted.bytes } : { path };
+        }),
+      );
       const problems = await preflightMirror(
         host,
         source.modelId,
@@ -218,7 +265,11 @@ async function load(
       const error = preflightError(problems, host);
       if (error) throw error;
     }
-    const cached = await cachedModelFiles(source, requiredFiles(entry, dtypes));
+    const folder =
+      request.source.kind === 'folder' && records
+        ? await checkFolder(request.source.files, required, entry, records, onEvent)
+        : null;
+    const cached = await cachedModelFiles(source, required);
     if (cached) {
       onEvent({ kind: 'stage', stage: 'verifying' });
       const damaged = await checkCachedFiles(cached.files, cached.cache);
@@ -239,6 +290,7 @@ async function load(
     );
     // The files just made a working model: trusted from now on (trust on first use).
     if (cached) await fingerprintNewFiles(await cached.list(), cached.cache);
+    if (folder) await folder.trust();
     loadedInfo = {
       modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
       revision: source.revision,
