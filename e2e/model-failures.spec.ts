@@ -84,6 +84,61 @@ test('a folder with a cut-short weights file is named damaged, and a good folder
   await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
 });
 
+test('a folder whose file changed since the model was first loaded from it is refused with the file named, and so is a mirror of the same revision with a cut-short file', async ({
+  page,
+  modelFolder,
+}) => {
+  const file = 'onnx/embed_tokens_q4.onnx_data';
+  const parent = await mkdtemp(join(tmpdir(), 'annota-flip-'));
+  const flipped = join(parent, 'Qwen3-VL-2B');
+  await cp(modelFolder, flipped, { recursive: true });
+  // One byte changes (a damaged disk, a bad copy): same size, so only the fingerprint can tell.
+  const weights = await open(join(flipped, file), 'r+');
+  const { size } = await weights.stat();
+  const at = Math.floor(size / 2);
+  const one = Buffer.alloc(1);
+  await weights.read(one, 0, 1, at);
+  one[0] = one[0]! ^ 0xff;
+  await weights.write(one, 0, 1, at);
+  await weights.close();
+
+  await page.goto('/#/model');
+  await page.getByTestId('source-folder').check();
+  await page.getByTestId('device-select').selectOption('wasm');
+  // The first load trusts the folder's files (trust on first use).
+  await page.getByTestId('model-folder').setInputFiles(modelFolder);
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('model-status')).toContainText('Ready', { timeout: 90_000 });
+
+  await page.reload();
+  await page.getByTestId('source-folder').check();
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.getByTestId('model-folder').setInputFiles(flipped);
+  await expect(page.getByTestId('folder-ok')).toBeVisible();
+  await page.getByTestId('load-model').click();
+  const error = page.getByTestId('model-error');
+  await expect(error).toContainText('A model file is damaged', { timeout: 90_000 });
+  await expect(error).toContainText(file);
+  await expect(error).not.toContainText('config.json');
+
+  // A mirror of the same revision whose copy of a file is cut short is refused before anything
+  // downloads: the length first trusted (here from the folder) is the one a mirror must have.
+  const cut = join(parent, 'cut');
+  await cp(modelFolder, cut, { recursive: true });
+  const vision = await open(join(cut, 'onnx', 'vision_encoder_q4.onnx_data'), 'r+');
+  await vision.truncate(Math.floor((await vision.stat()).size / 2));
+  await vision.close();
+  const mirror = 'https://models.corp.example/hf';
+  await hostModel(page, cut, { host: mirror });
+  await page.getByTestId('source-mirror').check();
+  await page.getByTestId('mirror-url').fill(mirror);
+  await page.getByTestId('mirror-url').blur();
+  await page.getByTestId('load-model').click();
+  await expect(error).toContainText('onnx/vision_encoder_q4.onnx_data (', { timeout: 30_000 });
+  await expect(error).toContainText('A model file is damaged');
+  await expect(error).not.toContainText('embed_tokens');
+});
+
 test('a cached model file whose bytes changed after its first download is named on the next load and fetched again', async ({
   page,
   modelFolder,
@@ -103,7 +158,9 @@ test('a cached model file whose bytes changed after its first download is named 
     const bytes = new Uint8Array(await response.arrayBuffer());
     bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     await cache.put(key, new Response(bytes, { headers: response.headers }));
-    return Boolean(await (await caches.open('annota-model-integrity')).match(key));
+    // Fingerprints are kept by model, revision and path, whatever host the file came from.
+    const records = await (await caches.open('annota-model-integrity')).keys();
+    return records.some((r) => r.url.endsWith(`/${path}`));
   }, file);
   expect(trusted, 'the file was fingerprinted after its first successful load').toBe(true);
 

@@ -13,9 +13,7 @@ import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_MODEL, findModel, requiredFiles, type SessionDtypes } from '../src/model/models';
 import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { generateRequestOf } from './annotate-request';
-import { cachedModelFiles, capabilities, runtimeSource, toLoadEvent } from './model-source';
-import { preflightError, preflightMirror } from './model-preflight';
-import { checkCachedFiles, fingerprintNewFiles } from '../src/model/integrity';
+import { capabilities, loadProgress, runtimeSource, verifyModelFiles } from './model-source';
 import {
   bitmapToRawImage,
   generate,
@@ -66,41 +64,13 @@ async function load(
       mjs: new URL(ortMjsUrl, self.location.href).href,
       wasm: new URL(ortWasmUrl, self.location.href).href,
     };
-    if (request.source.kind === 'mirror') {
-      const host = source.hubUrl!;
-      const files = requiredFiles(entry, dtypes).map((path) => ({ path }));
-      const problems = await preflightMirror(
-        host,
-        source.modelId,
-        source.revision,
-        files,
-        (u, i) => fetch(u, i),
-        () => navigator.onLine,
-      );
-      const error = preflightError(problems, host);
-      if (error) throw error;
-    }
-    const cached = await cachedModelFiles(source, requiredFiles(entry, dtypes));
-    if (cached) {
-      onEvent({ kind: 'stage', stage: 'verifying' });
-      const damaged = await checkCachedFiles(cached.files, cached.cache);
-      if (damaged.length > 0) onEvent({ kind: 'repaired', files: damaged.map((d) => d.path) });
-    }
-    onEvent({ kind: 'stage', stage: 'downloading' });
-    let creating = false;
+    const required = requiredFiles(entry, dtypes);
+    const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
     handle = await loadQwen3VL(
       { source: { kind: 'hub', ...source }, device: runtime.device, dtype: dtypes },
-      (p) => {
-        if (p.status === 'ready' && !creating) {
-          creating = true;
-          onEvent({ kind: 'stage', stage: 'creating-sessions' });
-        }
-        const event = toLoadEvent(p);
-        if (event) onEvent(event);
-      },
+      loadProgress(onEvent),
     );
-    // The files just made a working model: trusted from now on (trust on first use).
-    if (cached) await fingerprintNewFiles(await cached.list(), cached.cache);
+    await files.trust();
     loadedInfo = {
       modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
       revision: source.revision,

@@ -10,8 +10,17 @@ import {
   type GpuCapabilities,
 } from '../src/model/device-choice';
 import { parseModelFileUrl } from '../src/model/cache';
-import { browserFingerprintedCache } from '../src/model/integrity';
+import {
+  browserFingerprintRecords,
+  browserFingerprintedCache,
+  checkCachedFiles,
+  checkFolderFiles,
+  fingerprintNewFiles,
+  describeProblems,
+  type FingerprintRecords,
+} from '../src/model/integrity';
 import { offlineAwareFetch, pinnedRevisionFetch } from './offline-fetch';
+import { preflightError, preflightMirror } from './model-preflight';
 import type { LoadEvent, ModelSource } from './inference.protocol';
 import type { LoadProgress } from './qwen3vl/types';
 
@@ -120,11 +129,111 @@ export async function cachedModelFiles(source: RuntimeSource, required: readonly
         file.modelId === source.modelId &&
         file.revision === source.revision &&
         wanted.has(file.path)
-        ? [{ url: file.url, path: file.path }]
+        ? [{ url: file.url, path: file.path, modelId: file.modelId, revision: file.revision }]
         : [];
     });
   };
   return { cache, files: await list(), list };
+}
+
+/**
+ * A picked folder's files, compared with the fingerprints trusted for the model it stands for (the
+ * manifest's entry at its pinned revision): a file with other bytes stops the load, named. Files
+ * seen for the first time are trusted once the load has worked.
+ */
+async function checkFolder(
+  files: Record<string, File>,
+  required: readonly string[],
+  entry: { id: string; revision: string },
+  records: FingerprintRecords,
+  onEvent: (event: LoadEvent) => void,
+): Promise<{ trust: () => Promise<void> }> {
+  onEvent({ kind: 'stage', stage: 'verifying' });
+  const { problems, fresh } = await checkFolderFiles(
+    required.flatMap((path) => {
+      const file = files[path];
+      return file
+        ? [{ modelId: entry.id, revision: entry.revision, path, body: () => file.stream() }]
+        : [];
+    }),
+    records,
+  );
+  if (problems.length > 0) throw new Error(`damaged-file: ${describeProblems(problems)}`);
+  return {
+    trust: async () => {
+      for (const [file, print] of fresh) await records.keep(file, print);
+    },
+  };
+}
+
+/**
+ * Everything checked before transformers.js reads a model's files, the same for every worker: a
+ * mirror's files exist with the length first trusted for this revision; a picked folder's bytes
+ * match the fingerprints trusted for the model it stands for; cached files still match theirs (a
+ * damaged one is dropped, to be downloaded again). `trust` records what the load proved good.
+ */
+export async function verifyModelFiles(
+  request: ModelSource,
+  source: RuntimeSource,
+  entry: { id: string; revision: string },
+  required: readonly string[],
+  onEvent: (event: LoadEvent) => void,
+): Promise<{ trust: () => Promise<void> }> {
+  const records = typeof caches === 'undefined' ? null : await browserFingerprintRecords();
+  if (request.kind === 'mirror') {
+    const host = source.hubUrl!;
+    const files = await Promise.all(
+      required.map(async (path) => {
+        const trusted = await records?.get({
+          modelId: source.modelId,
+          revision: source.revision,
+          path,
+        });
+        return trusted ? { path, bytes: trusted.bytes } : { path };
+      }),
+    );
+    const problems = await preflightMirror(
+      host,
+      source.modelId,
+      source.revision,
+      files,
+      (u, i) => fetch(u, i),
+      () => navigator.onLine,
+    );
+    const error = preflightError(problems, host);
+    if (error) throw error;
+  }
+  const folder =
+    request.kind === 'folder' && records
+      ? await checkFolder(request.files, required, entry, records, onEvent)
+      : null;
+  const cached = await cachedModelFiles(source, required);
+  if (cached) {
+    onEvent({ kind: 'stage', stage: 'verifying' });
+    const damaged = await checkCachedFiles(cached.files, cached.cache);
+    if (damaged.length > 0) onEvent({ kind: 'repaired', files: damaged.map((d) => d.path) });
+  }
+  onEvent({ kind: 'stage', stage: 'downloading' });
+  return {
+    // The files just made a working model: trusted from now on (trust on first use).
+    trust: async () => {
+      if (cached) await fingerprintNewFiles(await cached.list(), cached.cache);
+      if (folder) await folder.trust();
+    },
+  };
+}
+
+/** transformers.js's progress as load events, with the stage change once the files are in. */
+export function loadProgress(onEvent: (event: LoadEvent) => void): (p: LoadProgress) => void {
+  let creating = false;
+  return (p) => {
+    if (p.status === 'ready' && !creating) {
+      creating = true;
+      onEvent({ kind: 'stage', stage: 'creating-sessions' });
+    }
+    const event = toLoadEvent(p);
+    if (event) onEvent(event);
+  };
 }
 
 /** transformers.js's progress as the page's load events (files only). */

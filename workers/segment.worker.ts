@@ -11,10 +11,8 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_SEGMENT_MODEL, findSegmentModel, requiredFiles } from '../src/model/models';
-import { checkCachedFiles, fingerprintNewFiles } from '../src/model/integrity';
 import { classifyInferenceError } from '../src/model/errors';
-import { cachedModelFiles, capabilities, runtimeSource, toLoadEvent } from './model-source';
-import { preflightError, preflightMirror } from './model-preflight';
+import { capabilities, loadProgress, runtimeSource, verifyModelFiles } from './model-source';
 import { loadSegmentModel, type SegmentHandle } from './segment/load';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment/segment';
 import { EmbeddingCache } from './segment/embedding-cache';
@@ -79,27 +77,7 @@ async function load(
       mjs: new URL(ortMjsUrl, self.location.href).href,
       wasm: new URL(ortWasmUrl, self.location.href).href,
     };
-    if (request.source.kind === 'mirror') {
-      const host = source.hubUrl!;
-      const problems = await preflightMirror(
-        host,
-        source.modelId,
-        source.revision,
-        required.map((path) => ({ path })),
-        (u, i) => fetch(u, i),
-        () => navigator.onLine,
-      );
-      const error = preflightError(problems, host);
-      if (error) throw error;
-    }
-    const cached = await cachedModelFiles(source, required);
-    if (cached) {
-      onEvent({ kind: 'stage', stage: 'verifying' });
-      const damaged = await checkCachedFiles(cached.files, cached.cache);
-      if (damaged.length > 0) onEvent({ kind: 'repaired', files: damaged.map((d) => d.path) });
-    }
-    onEvent({ kind: 'stage', stage: 'downloading' });
-    let creating = false;
+    const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
     handle = await loadSegmentModel(
       {
         source: { kind: 'hub', ...source },
@@ -107,16 +85,9 @@ async function load(
         dtype: runtime.dtypes,
         externalData: entry.externalData,
       },
-      (p) => {
-        if (p.status === 'ready' && !creating) {
-          creating = true;
-          onEvent({ kind: 'stage', stage: 'creating-sessions' });
-        }
-        const event = toLoadEvent(p);
-        if (event) onEvent(event);
-      },
+      loadProgress(onEvent),
     );
-    if (cached) await fingerprintNewFiles(await cached.list(), cached.cache);
+    await files.trust();
     loadedInfo = {
       modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
       revision: source.revision,

@@ -1,4 +1,4 @@
-import type { ImageAnnotations, ImageItem, Tracked } from '../domain';
+import { openSuggestions, type ImageAnnotations, type ImageItem } from '../domain';
 import { mergeTaskResult } from './merge';
 import { reviewAnswer, type ReviewOutcome } from './review-rules';
 import type { TaskResult } from './tasks/types';
@@ -37,16 +37,6 @@ export function applyModelAnswer(
   };
 }
 
-function pending(a: ImageAnnotations): Tracked<unknown>[] {
-  return [
-    ...a.regions,
-    ...(a.caption ? [a.caption] : []),
-    ...a.tags,
-    ...a.ocr,
-    ...(a.fields ? [a.fields] : []),
-  ].filter((r) => r.state === 'suggested' && r.provenance.source === 'model');
-}
-
 /**
  * The image's status comes from everything still waiting for a person, not from the last answer
  * only (issue 15 item 7): a doubtful box of an earlier run keeps the image in review after a
@@ -61,8 +51,8 @@ export function withPendingSuggestions(
 ): ReviewOutcome {
   const reasons = new Set(review.reasons);
   const details = { ...review.details };
-  const stillPending = new Set(pending(after));
-  const earlierPending = pending(before).filter((r) => stillPending.has(r));
+  const stillPending = new Set(openSuggestions(after));
+  const earlierPending = openSuggestions(before).filter((r) => stillPending.has(r));
   if (image.status === 'needs-review' && earlierPending.length > 0)
     for (const reason of image.reviewReasons) reasons.add(reason);
   const low = earlierPending

@@ -1,5 +1,17 @@
 import type { ImageAnnotations } from './annotation';
+import type { Tracked } from './provenance';
 import type { ReviewStatus } from './review';
+
+/** The model's suggestions on the image still waiting for a person's decision, of every kind. */
+export function openSuggestions(a: ImageAnnotations): Tracked<unknown>[] {
+  return [
+    ...a.regions,
+    ...(a.caption ? [a.caption] : []),
+    ...a.tags,
+    ...a.ocr,
+    ...(a.fields ? [a.fields] : []),
+  ].filter((r) => r.state === 'suggested' && r.provenance.source === 'model');
+}
 
 /** A person made or accepted something on the image (human records are always 'accepted'). */
 export function hasHumanWork(a: ImageAnnotations): boolean {

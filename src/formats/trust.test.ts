@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { ImageItem, Project } from '../domain';
+import type { ImageItem, Project, RegionId } from '../domain';
 import { emptySchema } from '../domain';
+import { testRegion } from '../domain/test-regions';
 import { restoreBackup } from './backup/backup';
 import { csvCell } from './csv/csv-text';
 import { parseCsv } from './csv/parse';
@@ -44,20 +45,14 @@ function image(extra: Partial<ImageItem> = {}): ImageItem {
   };
 }
 
-const region = {
-  id: '33333333-3333-4333-8333-333333333333',
+const region = testRegion({
+  id: '33333333-3333-4333-8333-333333333333' as RegionId,
   shape: { kind: 'box', box: { x: 0, y: 0, w: 1, h: 1 } },
-  classId: null,
   label: 'car',
-  attributes: {},
-  note: '',
-  hidden: false,
-  locked: false,
   provenance: { source: 'human', author: '', createdAt: NOW },
-  state: 'accepted',
   updatedAt: NOW,
   updatedBy: '',
-};
+});
 
 function record(regions: unknown[], imageId = IMAGE_ID) {
   return {

@@ -2,9 +2,9 @@
  * What transformers.js keeps in Cache Storage (bucket `transformers-cache`, keyed by each file's full
  * URL `<host>/<org>/<name>/resolve/<revision>/<path>`), grouped per model for the Model panel.
  */
+import { browserFingerprintRecords } from './integrity';
+
 export const CACHE_BUCKET = 'transformers-cache';
-/** Kept apart from transformers.js's bucket, by the same file URLs (see integrity.ts). */
-export const INTEGRITY_BUCKET = 'annota-model-integrity';
 
 export interface CachedFile {
   url: string;
@@ -81,10 +81,17 @@ export async function listCachedModels(): Promise<CachedModel[]> {
   return groupCachedFiles(entries);
 }
 
-export async function deleteCachedModel(model: Pick<CachedModel, 'files'>): Promise<void> {
+export async function deleteCachedModel(
+  model: Pick<CachedModel, 'files' | 'modelId' | 'revision'>,
+): Promise<void> {
   if (typeof caches === 'undefined') return;
   const cache = await caches.open(CACHE_BUCKET);
-  // The files' fingerprints (src/model/integrity.ts) go with them: a fresh download is trusted anew.
-  const prints = await caches.open(INTEGRITY_BUCKET);
-  await Promise.all(model.files.flatMap((f) => [cache.delete(f.url), prints.delete(f.url)]));
+  // The files' fingerprints go with them: a fresh download (or a folder) is trusted anew.
+  const records = await browserFingerprintRecords();
+  await Promise.all(
+    model.files.flatMap((f) => [
+      cache.delete(f.url),
+      records.forget({ modelId: model.modelId, revision: model.revision, path: f.path }),
+    ]),
+  );
 }

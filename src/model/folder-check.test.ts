@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { checkModelFolder, folderRelativePaths, indexPickedFolder } from './folder-check';
-import { DEFAULT_MODEL, requiredFiles } from './models';
+import { DEFAULT_MODEL, expectedSizes, requiredFiles } from './models';
 
 describe('checkModelFolder', () => {
   const dtypes = DEFAULT_MODEL.dtypes.webgpu;
-  const complete = new Map(requiredFiles(DEFAULT_MODEL, dtypes).map((p) => [p, 10]));
+  const known = expectedSizes(DEFAULT_MODEL, dtypes);
+  const complete = new Map(
+    requiredFiles(DEFAULT_MODEL, dtypes).map((p) => [p, known.get(p) ?? 10]),
+  );
 
   it('accepts a complete folder', () => {
     expect(checkModelFolder(DEFAULT_MODEL, dtypes, complete)).toEqual({
       ok: true,
       missing: [],
       empty: [],
+      unexpectedSize: [],
+    });
+  });
+
+  it('names every file whose size is not the one published for the pinned revision', () => {
+    const files = new Map(complete);
+    files.set('onnx/decoder_model_merged_q4.onnx_data', 551_315_456);
+    files.set('config.json', 1960);
+    expect(checkModelFolder(DEFAULT_MODEL, dtypes, files)).toMatchObject({
+      ok: true,
+      unexpectedSize: [
+        { path: 'config.json', expected: 1961, actual: 1960 },
+        {
+          path: 'onnx/decoder_model_merged_q4.onnx_data',
+          expected: 1_102_630_912,
+          actual: 551_315_456,
+        },
+      ],
     });
   });
 
@@ -23,6 +44,7 @@ describe('checkModelFolder', () => {
       ok: false,
       missing: ['chat_template.jinja', 'onnx/vision_encoder_q4.onnx_data'],
       empty: ['tokenizer.json'],
+      unexpectedSize: [],
     });
   });
 });

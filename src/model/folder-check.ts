@@ -1,10 +1,16 @@
-import { requiredFiles, type ModelDtype, type ModelEntry } from './models';
+import { expectedSizes, requiredFiles, type ModelDtype, type ModelEntry } from './models';
 
 export interface FolderCheck {
   ok: boolean;
   missing: string[];
   /** Files present but empty (a copy interrupted halfway). */
   empty: string[];
+  /**
+   * Files whose size is not the one the manifest gives for the pinned revision: another revision,
+   * or a damaged copy. Named, not refused: only a few sizes are known, and the load itself (with
+   * the fingerprints trusted so far, see integrity.ts) tells whether the folder works.
+   */
+  unexpectedSize: { path: string; expected: number; actual: number }[];
 }
 
 /**
@@ -18,12 +24,17 @@ export function checkModelFolder<S extends string>(
 ): FolderCheck {
   const missing: string[] = [];
   const empty: string[] = [];
+  const unexpectedSize: FolderCheck['unexpectedSize'] = [];
+  const known = expectedSizes(entry, dtypes);
   for (const path of requiredFiles(entry, dtypes)) {
     const size = files.get(path);
+    const expected = known.get(path);
     if (size === undefined) missing.push(path);
     else if (size === 0) empty.push(path);
+    else if (expected !== undefined && size !== expected)
+      unexpectedSize.push({ path, expected, actual: size });
   }
-  return { ok: missing.length === 0 && empty.length === 0, missing, empty };
+  return { ok: missing.length === 0 && empty.length === 0, missing, empty, unexpectedSize };
 }
 
 /** Strips the picked folder's name ("Qwen3-VL/onnx/a.onnx" → "onnx/a.onnx") when every path has it. */

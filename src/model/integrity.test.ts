@@ -2,10 +2,15 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   checkCachedFiles,
+  checkFolderFiles,
+  describeProblems,
   fingerprintBody,
   fingerprintNewFiles,
   isFingerprint,
+  recordUrl,
+  type CachedModelFile,
   type FileFingerprint,
+  type FingerprintRecords,
   type FingerprintedCache,
 } from './integrity';
 
@@ -21,8 +26,22 @@ function body(bytes: Uint8Array, chunk = 7): ReadableStream<Uint8Array> {
   });
 }
 
-function memoryCache(files: Record<string, Uint8Array>, declared: Record<string, number> = {}) {
+/** Fingerprints kept by model, revision and path, as the app keeps them. */
+function memoryRecords() {
   const prints = new Map<string, FileFingerprint>();
+  const records: FingerprintRecords = {
+    get: async (file) => prints.get(recordUrl(file)),
+    keep: async (file, print) => void prints.set(recordUrl(file), print),
+    forget: async (file) => void prints.delete(recordUrl(file)),
+  };
+  return { records, prints };
+}
+
+function memoryCache(
+  files: Record<string, Uint8Array>,
+  declared: Record<string, number> = {},
+  { records, prints } = memoryRecords(),
+) {
   const dropped: string[] = [];
   const cache: FingerprintedCache = {
     read: async (url) =>
@@ -34,13 +53,20 @@ function memoryCache(files: Record<string, Uint8Array>, declared: Record<string,
     drop: async (url) => {
       dropped.push(url);
       delete files[url];
-      prints.delete(url);
     },
-    fingerprint: async (url) => prints.get(url),
-    keep: async (url, print) => void prints.set(url, print),
+    records,
   };
   return { cache, prints, dropped };
 }
+
+/** The cached files of model `m` at revision `r` on host `host`. */
+const cachedFiles = (files: Record<string, unknown>): CachedModelFile[] =>
+  Object.keys(files).map((url) => ({
+    url,
+    modelId: 'o/m',
+    revision: 'r',
+    path: url.split('/resolve/r/')[1]!,
+  }));
 
 const bytes = (n: number, seed = 1) =>
   Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
@@ -63,11 +89,11 @@ describe('model file fingerprints (trust on first use)', () => {
 
   it('fingerprints only files seen for the first time, then names a changed byte or a cut-short file and drops it', async () => {
     const files = {
-      'https://h/m/resolve/r/config.json': bytes(40),
-      'https://h/m/resolve/r/onnx/a.onnx_data': bytes(5000),
+      'https://h/o/m/resolve/r/config.json': bytes(40),
+      'https://h/o/m/resolve/r/onnx/a.onnx_data': bytes(5000),
     };
     const { cache, prints, dropped } = memoryCache(files);
-    const list = Object.keys(files).map((url) => ({ url, path: url.split('/r/')[1]! }));
+    const list = cachedFiles(files);
     expect(await fingerprintNewFiles(list, cache)).toBe(2);
     expect(await fingerprintNewFiles(list, cache)).toBe(0);
     expect(await checkCachedFiles(list, cache)).toEqual([]);
@@ -75,24 +101,26 @@ describe('model file fingerprints (trust on first use)', () => {
     // Same size, one byte changed deep in the weights.
     const damaged = bytes(5000);
     damaged[4321] = damaged[4321]! ^ 0xff;
-    files['https://h/m/resolve/r/onnx/a.onnx_data'] = damaged;
+    files['https://h/o/m/resolve/r/onnx/a.onnx_data'] = damaged;
     expect(await checkCachedFiles(list, cache)).toEqual([
       { path: 'onnx/a.onnx_data', kind: 'hash', block: 0 },
     ]);
-    expect(dropped).toEqual(['https://h/m/resolve/r/onnx/a.onnx_data']);
-    expect(prints.has('https://h/m/resolve/r/onnx/a.onnx_data')).toBe(false);
+    expect(dropped).toEqual(['https://h/o/m/resolve/r/onnx/a.onnx_data']);
+    expect(prints.has(recordUrl({ modelId: 'o/m', revision: 'r', path: 'onnx/a.onnx_data' }))).toBe(
+      false,
+    );
 
     // Cut short, with the length header rewritten to match: the fingerprint still knows.
-    files['https://h/m/resolve/r/config.json'] = bytes(30);
+    files['https://h/o/m/resolve/r/config.json'] = bytes(30);
     expect(await checkCachedFiles(list, cache)).toEqual([
       { path: 'config.json', kind: 'size', expected: 40, actual: 30 },
     ]);
   });
 
   it('a body shorter than its declared length is damaged even before it was ever fingerprinted', async () => {
-    const url = 'https://h/m/resolve/r/tokenizer.json';
+    const url = 'https://h/o/m/resolve/r/tokenizer.json';
     const { cache, dropped } = memoryCache({ [url]: bytes(10) }, { [url]: 64 });
-    expect(await checkCachedFiles([{ url, path: 'tokenizer.json' }], cache)).toEqual([
+    expect(await checkCachedFiles(cachedFiles({ [url]: 1 }), cache)).toEqual([
       { path: 'tokenizer.json', kind: 'size', expected: 64, actual: 10 },
     ]);
     expect(dropped).toEqual([url]);
@@ -103,5 +131,59 @@ describe('model file fingerprints (trust on first use)', () => {
     expect(isFingerprint({ bytes: 1, blockBytes: 0, blocks: [] })).toBe(false);
     expect(isFingerprint({ bytes: '1', blockBytes: 16, blocks: [] })).toBe(false);
     expect(isFingerprint(null)).toBe(false);
+  });
+
+  it('what was trusted from one host is checked on another: the record is of the model file, not the URL', async () => {
+    const shared = memoryRecords();
+    const hub = { 'https://huggingface.co/o/m/resolve/r/config.json': bytes(40) };
+    expect(await fingerprintNewFiles(cachedFiles(hub), memoryCache(hub, {}, shared).cache)).toBe(1);
+    const mirror = { 'https://mirror.example/hf/o/m/resolve/r/config.json': bytes(40, 2) };
+    const { cache, dropped } = memoryCache(mirror, {}, shared);
+    expect(await checkCachedFiles(cachedFiles(mirror), cache)).toEqual([
+      { path: 'config.json', kind: 'hash', block: 0 },
+    ]);
+    expect(dropped).toEqual(['https://mirror.example/hf/o/m/resolve/r/config.json']);
+  });
+});
+
+describe('model folder fingerprints', () => {
+  const id = (path: string) => ({ modelId: 'o/m', revision: 'r', path });
+  const folder = (files: Record<string, Uint8Array>) =>
+    Object.entries(files).map(([path, data]) => ({ ...id(path), body: () => body(data) }));
+
+  it('a folder seen for the first time is fingerprinted, not judged; a later copy with other bytes or length is named', async () => {
+    const { records } = memoryRecords();
+    const good = { 'config.json': bytes(40), 'onnx/a.onnx_data': bytes(5000) };
+    const first = await checkFolderFiles(folder(good), records);
+    expect(first.problems).toEqual([]);
+    expect(first.fresh.map(([file]) => file.path)).toEqual(['config.json', 'onnx/a.onnx_data']);
+    for (const [file, print] of first.fresh) await records.keep(file, print);
+
+    expect(await checkFolderFiles(folder(good), records)).toEqual({ problems: [], fresh: [] });
+
+    const flipped = bytes(5000);
+    flipped[10] = flipped[10]! ^ 1;
+    const later = await checkFolderFiles(
+      folder({ 'config.json': bytes(39), 'onnx/a.onnx_data': flipped }),
+      records,
+    );
+    expect(later.problems).toEqual([
+      { path: 'config.json', kind: 'size', expected: 40, actual: 39 },
+      { path: 'onnx/a.onnx_data', kind: 'hash', block: 0 },
+    ]);
+    expect(describeProblems(later.problems)).toBe(
+      'config.json (39 of 40 bytes), onnx/a.onnx_data (bytes differ from the copy first loaded)',
+    );
+  });
+
+  it('a folder is checked against what a download of the same revision trusted', async () => {
+    const shared = memoryRecords();
+    const hub = { 'https://huggingface.co/o/m/resolve/r/tokenizer.json': bytes(64) };
+    await fingerprintNewFiles(cachedFiles(hub), memoryCache(hub, {}, shared).cache);
+    const { problems } = await checkFolderFiles(
+      folder({ 'tokenizer.json': bytes(64, 9) }),
+      shared.records,
+    );
+    expect(problems).toEqual([{ path: 'tokenizer.json', kind: 'hash', block: 0 }]);
   });
 });

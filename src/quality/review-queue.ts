@@ -4,10 +4,9 @@ import type {
   ImageItem,
   ReviewReason,
   ReviewStatus,
-  Tracked,
   DecisionBy,
 } from '../domain';
-import { decideAllSuggestions } from '../domain';
+import { decideAllSuggestions, openSuggestions } from '../domain';
 
 export interface QueueEntry {
   image: ImageItem;
@@ -21,16 +20,6 @@ export const QUEUE_STATUSES: readonly ReviewStatus[] = ['needs-review', 'pre-ann
 
 /** A review decision longer than this is a pause, not review work: it is counted as this much. */
 export const MAX_REVIEW_MS = 5 * 60_000;
-
-function openSuggestions(a: ImageAnnotations): Tracked<unknown>[] {
-  return [
-    ...a.regions,
-    ...(a.caption ? [a.caption] : []),
-    ...a.tags,
-    ...a.ocr,
-    ...(a.fields ? [a.fields] : []),
-  ].filter((r) => r.state === 'suggested' && r.provenance.source === 'model');
-}
 
 export function imageConfidence(a: ImageAnnotations | undefined): number | null {
   if (!a) return null;

@@ -1,5 +1,5 @@
 import type { Box, Size } from '../domain';
-import { planTiles } from './image-tiles';
+import { decodeOriented, planTiles } from './image-tiles';
 
 /** One level of the mip chain: the picture at `scale` of its original pixels. */
 export interface PyramidLevel<T> {
@@ -50,18 +50,7 @@ export function sourceRect(image: Size, visible: Box): Box | null {
  * and builds the halved levels from it, each from the one before.
  */
 export async function decodePyramid(blob: Blob, size: Size): Promise<PyramidLevel<ImageBitmap>[]> {
-  const plan = planTiles(size, Number.MAX_SAFE_INTEGER);
-  const full = await createImageBitmap(
-    blob,
-    plan.scale < 1
-      ? {
-          imageOrientation: 'from-image',
-          resizeWidth: plan.decoded.width,
-          resizeHeight: plan.decoded.height,
-          resizeQuality: 'high',
-        }
-      : { imageOrientation: 'from-image' },
-  );
+  const full = await decodeOriented(blob, planTiles(size, Number.MAX_SAFE_INTEGER));
   const levels: PyramidLevel<ImageBitmap>[] = [{ scale: full.width / size.width, bitmap: full }];
   for (const scale of pyramidScales(size, levels[0]!.scale).slice(1)) {
     const from = levels[levels.length - 1]!.bitmap;

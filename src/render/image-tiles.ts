@@ -44,14 +44,9 @@ export function planTiles(size: Size, maxTextureSize: number, maxPixels = MAX_PI
   return { scale, decoded, tiles };
 }
 
-/** Decodes with EXIF orientation applied, downscaling in the decoder when the image is huge. */
-export async function decodeTiles(
-  blob: Blob,
-  size: Size,
-  maxTextureSize: number,
-): Promise<ImageTile[]> {
-  const plan = planTiles(size, maxTextureSize);
-  const full = await createImageBitmap(
+/** Decodes with EXIF orientation applied, downscaled in the decoder to the plan's size. */
+export function decodeOriented(blob: Blob, plan: TilePlan): Promise<ImageBitmap> {
+  return createImageBitmap(
     blob,
     plan.scale < 1
       ? {
@@ -62,6 +57,16 @@ export async function decodeTiles(
         }
       : { imageOrientation: 'from-image' },
   );
+}
+
+/** Decodes with EXIF orientation applied, downscaling in the decoder when the image is huge. */
+export async function decodeTiles(
+  blob: Blob,
+  size: Size,
+  maxTextureSize: number,
+): Promise<ImageTile[]> {
+  const plan = planTiles(size, maxTextureSize);
+  const full = await decodeOriented(blob, plan);
   // The decoder may disagree with the stored size by a pixel; place tiles by the real ratio.
   const kx = size.width / full.width;
   const ky = size.height / full.height;

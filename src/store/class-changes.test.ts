@@ -8,6 +8,7 @@ import {
   type Region,
   type RegionId,
 } from '../domain';
+import { testRegion } from '../domain/test-regions';
 import { exportFiles, type ExportFormat } from '../formats/export';
 import type { ExportInput, ExportOptions } from '../formats/types';
 import { openStore } from './index';
@@ -23,20 +24,16 @@ const labelClass = (id: string, name: string): LabelClass => ({
   attributes: [],
   synonyms: [],
 });
-const region = (id: string, c: LabelClass): Region => ({
-  id: id as RegionId,
-  shape: { kind: 'box', box: { x: 1, y: 2, w: 10, h: 8 } },
-  classId: c.id,
-  label: c.name,
-  attributes: {},
-  note: '',
-  hidden: false,
-  locked: false,
-  provenance: { source: 'human', author: 'ann', createdAt: 0 },
-  state: 'accepted',
-  updatedAt: 0,
-  updatedBy: 'ann',
-});
+const region = (id: string, c: LabelClass): Region =>
+  testRegion({
+    id: id as RegionId,
+    shape: { kind: 'box', box: { x: 1, y: 2, w: 10, h: 8 } },
+    classId: c.id,
+    label: c.name,
+    provenance: { source: 'human', author: 'ann', createdAt: 0 },
+    updatedAt: 0,
+    updatedBy: 'ann',
+  });
 
 describe('classes by id', () => {
   it('a rename and a merge reach every stored region and every export the same way', async () => {

@@ -74,22 +74,28 @@ class Scanner {
     return { kind: 'literal', start, end, closed: this.pos < this.text.length };
   }
 
+  /**
+   * What comes next inside an array or object: the end of the text, a closing bracket (either kind:
+   * models mix them up), a separator (consumed), or content to read.
+   */
+  private nextInContainer(separators: string): 'ended' | 'closed' | 'separator' | 'content' {
+    this.skipWhitespace();
+    if (this.pos >= this.text.length) return 'ended';
+    const ch = this.text[this.pos]!;
+    const consumed =
+      ch === ']' || ch === '}' ? 'closed' : separators.includes(ch) ? 'separator' : null;
+    if (consumed) this.pos++;
+    return consumed ?? 'content';
+  }
+
   private array(): JsonNode {
     const start = this.pos++;
     const items: JsonNode[] = [];
     for (;;) {
-      this.skipWhitespace();
-      if (this.pos >= this.text.length)
-        return { kind: 'array', start, end: this.pos, closed: false, items };
-      const ch = this.text[this.pos]!;
-      if (ch === ']' || ch === '}') {
-        this.pos++;
-        return { kind: 'array', start, end: this.pos, closed: true, items };
-      }
-      if (ch === ',' || ch === ':') {
-        this.pos++;
-        continue;
-      }
+      const next = this.nextInContainer(',:');
+      if (next === 'separator') continue;
+      if (next !== 'content')
+        return { kind: 'array', start, end: this.pos, closed: next === 'closed', items };
       const before = this.pos;
       const item = this.value();
       if (item !== null) items.push(item);
@@ -102,18 +108,11 @@ class Scanner {
     const start = this.pos++;
     const members: JsonMember[] = [];
     for (;;) {
-      this.skipWhitespace();
-      if (this.pos >= this.text.length)
-        return { kind: 'object', start, end: this.pos, closed: false, members };
+      const next = this.nextInContainer(',');
+      if (next === 'separator') continue;
+      if (next !== 'content')
+        return { kind: 'object', start, end: this.pos, closed: next === 'closed', members };
       const ch = this.text[this.pos]!;
-      if (ch === '}' || ch === ']') {
-        this.pos++;
-        return { kind: 'object', start, end: this.pos, closed: true, members };
-      }
-      if (ch === ',') {
-        this.pos++;
-        continue;
-      }
       const memberStart = this.pos;
       const keyNode = ch === '"' || ch === "'" ? this.string() : this.literal(KEY_END);
       if (!keyNode.closed || keyNode.end === keyNode.start) {

@@ -26,6 +26,13 @@ export const ECOMMERCE_DIMENSIONS: Readonly<Record<PromptLanguage, readonly stri
   zh: ['品类', '颜色', '风格', '季节', '场景', '人群'],
 };
 
+/** The tags part of the JSON form shown to the model: an object by dimension, else a plain list. */
+function tagsExample(dimensions: readonly string[], ellipsis: string): string {
+  return dimensions.length > 0
+    ? `{${dimensions.map((d) => `"${d}": "${ellipsis}"`).join(', ')}}`
+    : `["${ellipsis}", "${ellipsis}"]`;
+}
+
 /** Answers that fill a slot without saying anything; they are not kept as tags. */
 const NON_ANSWERS = new Set([
   '',
@@ -49,10 +56,7 @@ export function captionPromptText(options: CaptionTagsOptions, lang: PromptLangu
   const vocabulary = nameList(options.vocabulary, lang);
   if (lang === 'zh') {
     const captionHint = zhCaption ? '一到两句中文描述' : '一到两句英文描述';
-    const tags =
-      options.dimensions.length > 0
-        ? `{${options.dimensions.map((d) => `"${d}": "…"`).join(', ')}}`
-        : '["…", "…"]';
+    const tags = tagsExample(options.dimensions, '…');
     return [
       '请描述这张图片。只输出 JSON，格式如下：',
       `{"caption": "${captionHint}", "tags": ${tags}}`,
@@ -60,10 +64,7 @@ export function captionPromptText(options: CaptionTagsOptions, lang: PromptLangu
     ].join('\n');
   }
   const captionHint = zhCaption ? 'one or two sentences in Chinese' : 'one or two sentences';
-  const tags =
-    options.dimensions.length > 0
-      ? `{${options.dimensions.map((d) => `"${d}": "..."`).join(', ')}}`
-      : '["...", "..."]';
+  const tags = tagsExample(options.dimensions, '...');
   return [
     'Describe this image. Reply with JSON only, in this form:',
     `{"caption": "${captionHint}", "tags": ${tags}}`,

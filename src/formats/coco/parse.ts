@@ -26,6 +26,7 @@ import {
   parseJson,
   required,
 } from '../json-fields';
+import { importedImageOf } from '../json-image';
 import { isSuggestionState, ringAsBox } from '../shapes';
 import type { ImportedImageAnnotations, ImportedRegion, ParseResult } from '../types';
 import { COCO_CAPTIONS_FILE, COCO_INSTANCES_FILE } from './types';
@@ -176,27 +177,9 @@ export function parseCoco(
       const path = `images[${i}]`;
       const img = asObject(at, path, value);
       const key = idKey(at, `${path}.id`, required(at, img, 'id', `${path}.id`));
-      const name = asString(
-        at,
-        `${path}.file_name`,
-        required(at, img, 'file_name', `${path}.file_name`),
-      );
-      const relativePath = normaliseRelativePath(name);
-      if (!relativePath)
-        throw new FormatError({ ...at, field: `${path}.file_name` }, 'invalid-value');
+      const record = importedImageOf(at, img, path, { format: 'coco', file });
       if (byId.has(key))
         throw new FormatError({ ...at, field: `${path}.id` }, 'invalid-value', { duplicate: key });
-      const record: ImportedImageAnnotations = {
-        relativePath,
-        fileName: relativePath.split('/').pop()!,
-        matchStem: false,
-        coordinates: 'pixels',
-        regions: [],
-        origin: { format: 'coco', file },
-      };
-      const width = optional(img, 'width', (v) => asNumber(at, `${path}.width`, v));
-      const height = optional(img, 'height', (v) => asNumber(at, `${path}.height`, v));
-      if (width !== undefined && height !== undefined) Object.assign(record, { width, height });
       if (isObject(img.annota)) {
         const tags = img.annota.tags;
         if (Array.isArray(tags))

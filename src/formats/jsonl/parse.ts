@@ -5,7 +5,6 @@ import {
   isReviewReason,
   isReviewStatus,
   isUuid,
-  normaliseRelativePath,
   polygonShape,
 } from '../../domain';
 import type { FormatLocation, FormatWarning } from '../errors';
@@ -25,6 +24,7 @@ import {
   parseJson,
   required,
 } from '../json-fields';
+import { importedImageOf } from '../json-image';
 import { isSuggestionState } from '../shapes';
 import type {
   ImportedImageAnnotations,
@@ -109,25 +109,14 @@ function fullRecord(at: FormatLocation, value: unknown): ImageAnnotations | null
 
 function lineRecord(at: FormatLocation, value: unknown): ImportedImageAnnotations {
   const o = asObject(at, 'line', value);
-  const path = asString(at, 'file_name', required(at, o, 'file_name', 'file_name'));
-  const relativePath = normaliseRelativePath(path);
-  if (!relativePath) throw new FormatError({ ...at, field: 'file_name' }, 'invalid-value');
-  const record: ImportedImageAnnotations = {
-    relativePath,
-    fileName: relativePath.split('/').pop()!,
-    matchStem: false,
-    coordinates: 'pixels',
-    regions: asArray(at, 'regions', o.regions ?? []).map((r, i) =>
-      importedRegion(at, r, `regions[${i}]`),
-    ),
-    origin: { format: 'jsonl', file: at.file, ...(at.line !== undefined ? { line: at.line } : {}) },
-  };
-  const width = optional(o, 'width', (v) => asNumber(at, 'width', v));
-  const height = optional(o, 'height', (v) => asNumber(at, 'height', v));
-  if (width !== undefined && height !== undefined) {
-    record.width = width;
-    record.height = height;
-  }
+  const record = importedImageOf(at, o, '', {
+    format: 'jsonl',
+    file: at.file,
+    ...(at.line !== undefined ? { line: at.line } : {}),
+  });
+  record.regions = asArray(at, 'regions', o.regions ?? []).map((r, i) =>
+    importedRegion(at, r, `regions[${i}]`),
+  );
   const caption = optional(o, 'caption', (v) => asString(at, 'caption', v));
   if (caption !== undefined) record.caption = caption;
   const tags = optional(o, 'tags', (v) => asArray(at, 'tags', v));

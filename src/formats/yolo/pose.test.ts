@@ -9,6 +9,7 @@ import {
   type Region,
   type RegionId,
 } from '../../domain';
+import { testRegion } from '../../domain/test-regions';
 import type { FormatWarning } from '../errors';
 import { exportFiles } from '../export';
 import { collect } from '../test/files';
@@ -37,20 +38,15 @@ const image: ImageItem = {
   createdAt: 0,
   updatedAt: 0,
 };
-const region = (id: string, label: string, shape: Region['shape']): Region => ({
-  id: id as RegionId,
-  shape,
-  classId: null,
-  label,
-  attributes: {},
-  note: '',
-  hidden: false,
-  locked: false,
-  provenance: { source: 'human', author: 'a', createdAt: 0 },
-  state: 'accepted',
-  updatedAt: 0,
-  updatedBy: 'a',
-});
+const region = (id: string, label: string, shape: Region['shape']): Region =>
+  testRegion({
+    id: id as RegionId,
+    shape,
+    label,
+    provenance: { source: 'human', author: 'a', createdAt: 0 },
+    updatedAt: 0,
+    updatedBy: 'a',
+  });
 
 describe('YOLO pose', () => {
   it('writes points as one visible keypoint with an empty box, boxes with it unlabeled', async () => {

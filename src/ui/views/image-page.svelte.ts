@@ -108,15 +108,36 @@ export class ImagePage {
         image && status && status !== image.status
           ? { ...image, status, updatedAt: Date.now() }
           : undefined;
-      try {
-        this.#revision = await this.store.annotations.save(next, this.#revision, updated);
-      } catch (error) {
-        if (!(error instanceof StaleWriteError)) throw error;
+      if (!(await this.#save(next, updated))) {
         if (generation === this.generation) await this.#stale();
         return;
       }
       if (updated) this.#setImage(updated);
     };
+  }
+
+  /** Saves on top of the revision the editor started from; false when another writer came first. */
+  async #save(next: ImageAnnotations, image: ImageItem | undefined): Promise<boolean> {
+    try {
+      this.#revision = await this.store.annotations.save(next, this.#revision, image);
+      return true;
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      return false;
+    }
+  }
+
+  /** One undo step in the editor, saved with the image's new state in one transaction. */
+  async #applyAndSave(
+    editor: EditorController,
+    name: string,
+    annotations: ImageAnnotations,
+    image: ImageItem,
+  ): Promise<void> {
+    editor.apply({ name, run: () => annotations });
+    await editor.flush();
+    if (await this.#save(editor.session.annotations, image)) this.#setImage(image);
+    else await this.#stale();
   }
 
   async #stale(): Promise<void> {
@@ -136,20 +157,7 @@ export class ImagePage {
   async applyAnswer(applied: AppliedAnswer): Promise<void> {
     const editor = this.editor;
     if (!editor) return;
-    editor.apply({ name: 'model-answer', run: () => applied.annotations });
-    await editor.flush();
-    try {
-      this.#revision = await this.store.annotations.save(
-        editor.session.annotations,
-        this.#revision,
-        applied.image,
-      );
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      await this.#stale();
-      return;
-    }
-    this.#setImage(applied.image);
+    await this.#applyAndSave(editor, 'model-answer', applied.annotations, applied.image);
   }
 
   async setStatus(status: ImageItem['status']): Promise<void> {
@@ -171,19 +179,6 @@ export class ImagePage {
       now,
       ms: now - this.openedAt,
     });
-    editor.apply({ name: 'mark-reviewed', run: () => decided.annotations });
-    await editor.flush();
-    try {
-      this.#revision = await this.store.annotations.save(
-        editor.session.annotations,
-        this.#revision,
-        decided.image,
-      );
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      await this.#stale();
-      return;
-    }
-    this.#setImage(decided.image);
+    await this.#applyAndSave(editor, 'mark-reviewed', decided.annotations, decided.image);
   }
 }
