@@ -88,6 +88,8 @@ test('a folder whose file changed since the model was first loaded from it is re
   page,
   modelFolder,
 }) => {
+  // Three model loads, each hashing the files: minutes on 2 busy cores.
+  test.setTimeout(300_000);
   const file = 'onnx/embed_tokens_q4.onnx_data';
   const parent = await mkdtemp(join(tmpdir(), 'annota-flip-'));
   const flipped = join(parent, 'Qwen3-VL-2B');
@@ -143,6 +145,8 @@ test('a cached model file whose bytes changed after its first download is named 
   page,
   modelFolder,
 }) => {
+  // Three model loads, each hashing the files: minutes on 2 busy cores.
+  test.setTimeout(300_000);
   const file = 'onnx/embed_tokens_q4.onnx_data';
   const host = await hostModel(page, modelFolder);
   await page.goto('/#/model');
