@@ -24,6 +24,7 @@ import {
 } from './qwen3vl';
 import { classifyInferenceError } from '../src/model/errors';
 import { inferenceError, inferenceErrorKind } from './inference.protocol';
+import { LoadOnce } from './load-once';
 import type {
   AnnotateRequest,
   AnnotateResult,
@@ -34,16 +35,7 @@ import type {
 } from './inference.protocol';
 
 let handle: Qwen3VLHandle | null = null;
-/** Rejects the load in flight: set while loading, so an error thrown outside its promise chain ends it. */
-let failLoad: ((reason: unknown) => void) | null = null;
-// transformers.js throws some download errors (a 404 as ModelFileNotFoundError) where no caller
-// awaits them: without this the load would wait forever (issue 15 item 2).
-self.addEventListener('unhandledrejection', (event) => {
-  if (!failLoad) return;
-  event.preventDefault();
-  failLoad(event.reason);
-});
-let loading: Promise<LoadedModel> | null = null;
+const loading = new LoadOnce<LoadedModel>();
 let loadedInfo: LoadedModel | null = null;
 let running: AbortController | null = null;
 
@@ -52,44 +44,37 @@ async function load(
   onEvent: (event: LoadEvent) => void,
 ): Promise<LoadedModel> {
   if (loadedInfo) return loadedInfo;
-  loading ??= (async () => {
-    const started = performance.now();
-    onEvent({ kind: 'stage', stage: 'checking' });
-    const gpu = await capabilities();
-    const source = runtimeSource(request.source);
-    const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
-    const runtime = chooseRuntime(entry, gpu, request.device);
-    const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;
-    (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
-      mjs: new URL(ortMjsUrl, self.location.href).href,
-      wasm: new URL(ortWasmUrl, self.location.href).href,
-    };
-    const required = requiredFiles(entry, dtypes);
-    const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
-    handle = await loadQwen3VL(
-      { source: { kind: 'hub', ...source }, device: runtime.device, dtype: dtypes },
-      loadProgress(onEvent),
-    );
-    await files.trust();
-    loadedInfo = {
-      modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
-      revision: source.revision,
-      runtime: { ...runtime, dtypes },
-      seconds: (performance.now() - started) / 1000,
-    };
-    onEvent({ kind: 'stage', stage: 'ready' });
-    return loadedInfo;
-  })();
-  const failed = new Promise<never>((_, reject) => (failLoad = reject));
-  try {
-    return await Promise.race([loading, failed]);
-  } catch (error) {
-    loading = null;
-    handle = null;
-    throw error;
-  } finally {
-    failLoad = null;
-  }
+  return loading.run(
+    async () => {
+      const started = performance.now();
+      onEvent({ kind: 'stage', stage: 'checking' });
+      const gpu = await capabilities();
+      const source = runtimeSource(request.source);
+      const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
+      const runtime = chooseRuntime(entry, gpu, request.device);
+      const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;
+      (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
+        mjs: new URL(ortMjsUrl, self.location.href).href,
+        wasm: new URL(ortWasmUrl, self.location.href).href,
+      };
+      const required = requiredFiles(entry, dtypes);
+      const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
+      handle = await loadQwen3VL(
+        { source: { kind: 'hub', ...source }, device: runtime.device, dtype: dtypes },
+        loadProgress(onEvent),
+      );
+      await files.trust();
+      loadedInfo = {
+        modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
+        revision: source.revision,
+        runtime: { ...runtime, dtypes },
+        seconds: (performance.now() - started) / 1000,
+      };
+      onEvent({ kind: 'stage', stage: 'ready' });
+      return loadedInfo;
+    },
+    () => (handle = null),
+  );
 }
 
 async function annotate(
@@ -209,7 +194,7 @@ async function unload(): Promise<void> {
   cancel();
   const model = handle?.model as { dispose?: () => Promise<unknown> } | undefined;
   handle = null;
-  loading = null;
+  loading.reset();
   loadedInfo = null;
   await model?.dispose?.();
 }

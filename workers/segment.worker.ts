@@ -13,6 +13,7 @@ import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_SEGMENT_MODEL, findSegmentModel, requiredFiles } from '../src/model/models';
 import { classifyInferenceError } from '../src/model/errors';
 import { capabilities, loadProgress, runtimeSource, verifyModelFiles } from './model-source';
+import { LoadOnce } from './load-once';
 import { loadSegmentModel, type SegmentHandle } from './segment/load';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment/segment';
 import { EmbeddingCache } from './segment/embedding-cache';
@@ -38,9 +39,8 @@ const EMBEDDING_BUDGET_BYTES = 128 * 1024 * 1024;
 const STORED_EMBEDDINGS_BYTES = 256 * 1024 * 1024;
 
 let handle: SegmentHandle | null = null;
-let loading: Promise<SegmentLoaded> | null = null;
+const loading = new LoadOnce<SegmentLoaded>();
 let loadedInfo: SegmentLoaded | null = null;
-let failLoad: ((reason: unknown) => void) | null = null;
 const embeddings = new EmbeddingCache<ImageEmbedding>(EMBEDDING_BUDGET_BYTES);
 /** Encodes in flight, by image id: a decode or a second encode waits on the same one. */
 const encoding = new Map<string, Promise<Embedded>>();
@@ -53,60 +53,46 @@ interface Embedded {
 }
 const queue = new WorkQueue();
 
-// transformers.js throws some download errors where no caller awaits them (issue 15 item 2).
-self.addEventListener('unhandledrejection', (event) => {
-  if (!failLoad) return;
-  event.preventDefault();
-  failLoad(event.reason);
-});
-
 async function load(
   request: SegmentLoadRequest,
   onEvent: (event: SegmentLoadEvent) => void,
 ): Promise<SegmentLoaded> {
   if (loadedInfo) return loadedInfo;
-  loading ??= (async () => {
-    const started = performance.now();
-    onEvent({ kind: 'stage', stage: 'checking' });
-    const gpu = await capabilities();
-    const source = runtimeSource(request.source);
-    const entry = findSegmentModel(source.modelId) ?? DEFAULT_SEGMENT_MODEL;
-    const runtime = chooseRuntime(entry, gpu, request.device);
-    const required = requiredFiles(entry, runtime.dtypes);
-    (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
-      mjs: new URL(ortMjsUrl, self.location.href).href,
-      wasm: new URL(ortWasmUrl, self.location.href).href,
-    };
-    const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
-    handle = await loadSegmentModel(
-      {
-        source: { kind: 'hub', ...source },
-        device: runtime.device,
-        dtype: runtime.dtypes,
-        externalData: entry.externalData,
-      },
-      loadProgress(onEvent),
-    );
-    await files.trust();
-    loadedInfo = {
-      modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
-      revision: source.revision,
-      runtime,
-      seconds: (performance.now() - started) / 1000,
-    };
-    onEvent({ kind: 'stage', stage: 'ready' });
-    return loadedInfo;
-  })();
-  const failed = new Promise<never>((_, reject) => (failLoad = reject));
-  try {
-    return await Promise.race([loading, failed]);
-  } catch (error) {
-    loading = null;
-    handle = null;
-    throw error;
-  } finally {
-    failLoad = null;
-  }
+  return loading.run(
+    async () => {
+      const started = performance.now();
+      onEvent({ kind: 'stage', stage: 'checking' });
+      const gpu = await capabilities();
+      const source = runtimeSource(request.source);
+      const entry = findSegmentModel(source.modelId) ?? DEFAULT_SEGMENT_MODEL;
+      const runtime = chooseRuntime(entry, gpu, request.device);
+      const required = requiredFiles(entry, runtime.dtypes);
+      (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
+        mjs: new URL(ortMjsUrl, self.location.href).href,
+        wasm: new URL(ortWasmUrl, self.location.href).href,
+      };
+      const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
+      handle = await loadSegmentModel(
+        {
+          source: { kind: 'hub', ...source },
+          device: runtime.device,
+          dtype: runtime.dtypes,
+          externalData: entry.externalData,
+        },
+        loadProgress(onEvent),
+      );
+      await files.trust();
+      loadedInfo = {
+        modelId: request.source.kind === 'folder' ? request.source.name : source.modelId,
+        revision: source.revision,
+        runtime,
+        seconds: (performance.now() - started) / 1000,
+      };
+      onEvent({ kind: 'stage', stage: 'ready' });
+      return loadedInfo;
+    },
+    () => (handle = null),
+  );
 }
 
 function loadedHandle(): SegmentHandle {
@@ -200,7 +186,7 @@ async function decode(imageId: string, prompt: SegmentPrompt): Promise<SegmentMa
 async function dispose(): Promise<void> {
   const model = handle?.model as { dispose?: () => Promise<unknown> } | undefined;
   handle = null;
-  loading = null;
+  loading.reset();
   loadedInfo = null;
   embeddings.clear();
   encoding.clear();
