@@ -68,12 +68,22 @@ export function validateModelSource(s: ModelSourceSettings): SettingsProblem[] {
   return problems;
 }
 
-/** Settings read back from storage are checked field by field; anything odd falls back to defaults. */
-export function restoreModelSettings(raw: unknown): ModelSettings {
-  const d = defaultModelSettings();
+/** The fields every model's settings share: where its files come from and which device runs it. */
+type SourceDeviceSettings = ModelSourceSettings & { device: DevicePreference };
+
+/**
+ * Any model's settings read back from storage, checked field by field: `restoreRest` reads the fields
+ * only that model has. Anything odd falls back to the defaults, keeping only a folder choice.
+ */
+export function restoreSettings<T extends SourceDeviceSettings>(
+  raw: unknown,
+  d: T,
+  restoreRest: (r: Partial<Record<keyof T, unknown>>) => Omit<T, keyof SourceDeviceSettings>,
+  validate: (s: T) => SettingsProblem[],
+): T {
   if (!raw || typeof raw !== 'object') return d;
-  const r = raw as Partial<Record<keyof ModelSettings, unknown>>;
-  const restored: ModelSettings = {
+  const r = raw as Partial<Record<keyof T, unknown>>;
+  const restored = {
     modelId: typeof r.modelId === 'string' ? r.modelId : d.modelId,
     revision: typeof r.revision === 'string' ? r.revision : d.revision,
     source:
@@ -81,10 +91,23 @@ export function restoreModelSettings(raw: unknown): ModelSettings {
     mirrorUrl: typeof r.mirrorUrl === 'string' ? r.mirrorUrl : d.mirrorUrl,
     device:
       r.device === 'webgpu' || r.device === 'wasm' || r.device === 'auto' ? r.device : d.device,
-    maxImageTokens: typeof r.maxImageTokens === 'number' ? r.maxImageTokens : d.maxImageTokens,
-    imagesAtOnce: isImagesAtOnce(r.imagesAtOnce) ? r.imagesAtOnce : d.imagesAtOnce,
-  };
-  return validateModelSettings(restored).length === 0
+    ...restoreRest(r),
+  } as T;
+  return validate(restored).length === 0
     ? restored
     : { ...d, source: restored.source === 'folder' ? 'folder' : 'hub' };
+}
+
+/** Settings read back from storage are checked field by field; anything odd falls back to defaults. */
+export function restoreModelSettings(raw: unknown): ModelSettings {
+  const d = defaultModelSettings();
+  return restoreSettings(
+    raw,
+    d,
+    (r) => ({
+      maxImageTokens: typeof r.maxImageTokens === 'number' ? r.maxImageTokens : d.maxImageTokens,
+      imagesAtOnce: isImagesAtOnce(r.imagesAtOnce) ? r.imagesAtOnce : d.imagesAtOnce,
+    }),
+    validateModelSettings,
+  );
 }
