@@ -1,4 +1,4 @@
-import { env, type ProgressInfo } from '@huggingface/transformers';
+import { AutoProcessor, env, type Processor, type ProgressInfo } from '@huggingface/transformers';
 import { ORT_WASM_FILES } from './qwen3vl/ort-files.ts';
 import type { LoadProgress, ModelSource } from './qwen3vl/types.ts';
 
@@ -40,4 +40,30 @@ export function toLoadProgress(info: ProgressInfo): LoadProgress {
   if (raw.loaded !== undefined) out.loaded = raw.loaded;
   if (raw.total !== undefined) out.total = raw.total;
   return out;
+}
+
+/** What every model load passes transformers.js: the name, revision and progress callback. */
+export interface PretrainedOptions {
+  name: string;
+  revision: string;
+  progress_callback?: (info: ProgressInfo) => void;
+}
+
+/**
+ * Points transformers.js at the source and loads the model's processor; the options it returns
+ * load the model's sessions from the same place.
+ */
+export async function loadProcessor(
+  source: ModelSource,
+  wasmPaths: string | undefined,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<{ processor: Processor; options: PretrainedOptions }> {
+  configureEnvironment(source, wasmPaths);
+  const name = modelName(source);
+  const revision = source.kind === 'hub' ? source.revision : 'main';
+  const progress_callback = onProgress
+    ? (info: ProgressInfo) => onProgress(toLoadProgress(info))
+    : undefined;
+  const processor = await AutoProcessor.from_pretrained(name, { revision, progress_callback });
+  return { processor, options: { name, revision, progress_callback } };
 }

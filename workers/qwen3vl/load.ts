@@ -1,12 +1,10 @@
 import {
-  AutoProcessor,
   env,
   Qwen3VLForConditionalGeneration,
   type PreTrainedModel,
   type Processor,
-  type ProgressInfo,
 } from '@huggingface/transformers';
-import { configureEnvironment, modelName, toLoadProgress } from '../transformers-env.ts';
+import { loadProcessor } from '../transformers-env.ts';
 import { SESSION_NAMES, type LoadOptions, type LoadProgress, type ModelSource } from './types.ts';
 
 /** Default image-token budget: the top of Qwen's suggested 256–1280 range, minus headroom. */
@@ -70,14 +68,12 @@ export async function loadQwen3VL(
   options: LoadOptions,
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<Qwen3VLHandle> {
-  configureEnvironment(options.source, options.wasmPaths);
-  const name = modelName(options.source);
-  const revision = options.source.kind === 'hub' ? options.source.revision : 'main';
-  const progress_callback = onProgress
-    ? (info: ProgressInfo) => onProgress(toLoadProgress(info))
-    : undefined;
-
-  const processor = await AutoProcessor.from_pretrained(name, { revision, progress_callback });
+  const { processor, options: pretrained } = await loadProcessor(
+    options.source,
+    options.wasmPaths,
+    onProgress,
+  );
+  const { name, revision, progress_callback } = pretrained;
   const model = await Qwen3VLForConditionalGeneration.from_pretrained(name, {
     revision,
     progress_callback,

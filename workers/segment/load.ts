@@ -1,11 +1,5 @@
-import {
-  AutoModel,
-  AutoProcessor,
-  type PreTrainedModel,
-  type Processor,
-  type ProgressInfo,
-} from '@huggingface/transformers';
-import { configureEnvironment, modelName, toLoadProgress } from '../transformers-env.ts';
+import { AutoModel, type PreTrainedModel, type Processor } from '@huggingface/transformers';
+import { loadProcessor } from '../transformers-env.ts';
 import type { Device, Dtype, LoadProgress, ModelSource } from '../qwen3vl/types.ts';
 
 /** The two sessions of a SAM-class export, as transformers.js names its files. */
@@ -34,13 +28,12 @@ export async function loadSegmentModel(
   options: SegmentLoadOptions,
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<SegmentHandle> {
-  configureEnvironment(options.source, options.wasmPaths);
-  const name = modelName(options.source);
-  const revision = options.source.kind === 'hub' ? options.source.revision : 'main';
-  const progress_callback = onProgress
-    ? (info: ProgressInfo) => onProgress(toLoadProgress(info))
-    : undefined;
-  const processor = await AutoProcessor.from_pretrained(name, { revision, progress_callback });
+  const { processor, options: pretrained } = await loadProcessor(
+    options.source,
+    options.wasmPaths,
+    onProgress,
+  );
+  const { name, revision, progress_callback } = pretrained;
   const external = options.externalData ?? true;
   const model = await AutoModel.from_pretrained(name, {
     revision,
