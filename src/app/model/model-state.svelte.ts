@@ -10,7 +10,8 @@ import { DEFAULT_MODEL, expectedSizes, findModel } from '../../model/models';
 import type { LoadedModel, ModelSource } from '../../../workers/inference.protocol';
 import { classifyInferenceError } from '../../model/errors';
 import type { InferenceClient } from '../../ai/client';
-import { DownloadProgress, type DownloadSummary } from '../../model/download-progress';
+import type { DownloadSummary } from '../../model/download-progress';
+import { loadModel } from './model-load';
 import { deleteCachedModel, listCachedModels, type CachedModel } from '../../model/cache';
 import {
   restoreModelSettings,
@@ -208,42 +209,17 @@ export class ModelState {
     // A remembered folder opens again by itself while the browser still grants access to it.
     if (this.settings.source === 'folder' && !this.folder && this.rememberedFolder)
       await this.reopenFolder();
-    const source = this.source();
-    if (!source) {
-      this.status = 'error';
-      // After a reload the browser no longer gives us the picked files: ask for the folder again
-      // rather than call a folder nobody picked "incomplete" (issue 15 item 4).
-      this.error = this.folder
-        ? {
-            kind: 'missing-files',
-            message: [...this.folder.check.missing, ...this.folder.check.empty].join(', '),
-          }
-        : { kind: 'folder-needed', message: '' };
-      return null;
-    }
-    this.status = 'loading';
-    this.error = null;
-    this.repaired = [];
-    const progress = new DownloadProgress(
-      source.kind === 'folder' ? undefined : expectedSizes(this.entry(), this.runtime().dtypes),
-    );
-    this.download = progress.summary();
-    try {
-      await this.detect();
-      const loaded = await this.client.load({ source, device: this.settings.device }, (event) => {
-        if (event.kind === 'stage') this.stage = event.stage;
-        else if (event.kind === 'repaired') this.repaired = event.files;
-        else this.download = progress.update(event, performance.now());
-      });
-      this.loaded = loaded;
-      this.status = 'ready';
-      void this.refreshCache();
-      return loaded;
-    } catch (error) {
-      this.status = 'error';
-      this.error = classifyInferenceError(error);
-      return null;
-    }
+    return loadModel(this, {
+      source: this.source(),
+      kinds: { missingFiles: 'missing-files', folderNeeded: 'folder-needed' },
+      expectedSizes: () => expectedSizes(this.entry(), this.runtime().dtypes),
+      load: async (source, onEvent) => {
+        await this.detect();
+        return this.client.load({ source, device: this.settings.device }, onEvent);
+      },
+      ready: () => void this.refreshCache(),
+      failure: classifyInferenceError,
+    });
   }
 
   /** Cancelling a download stops the worker outright; what was fully downloaded stays cached. */

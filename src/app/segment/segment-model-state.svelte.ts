@@ -6,7 +6,8 @@ import {
   findSegmentModel,
   type SegmentModelEntry,
 } from '../../model/models';
-import { DownloadProgress, type DownloadSummary } from '../../model/download-progress';
+import type { DownloadSummary } from '../../model/download-progress';
+import { loadModel } from '../model/model-load';
 import { classifyInferenceError } from '../../model/errors';
 import {
   restoreSegmentModelSettings,
@@ -104,44 +105,16 @@ export class SegmentModelState {
   }
 
   async #load(): Promise<SegmentLoaded | null> {
-    const source = this.source();
-    if (!source) {
-      this.status = 'error';
-      this.error = this.folder
-        ? {
-            kind: 'model-missing',
-            message: [...this.folder.check.missing, ...this.folder.check.empty].join(', '),
-          }
-        : { kind: 'folder-needed', message: '' };
-      return null;
-    }
-    this.status = 'loading';
-    this.error = null;
-    this.repaired = [];
-    const entry = this.entry();
-    const progress = new DownloadProgress(
-      source.kind === 'folder' ? undefined : expectedSizes(entry, entry.dtypes.wasm),
-    );
-    this.download = progress.summary();
-    try {
-      const loaded = await this.client.load(
-        (event) => {
-          if (event.kind === 'stage') this.stage = event.stage;
-          else if (event.kind === 'repaired') this.repaired = event.files;
-          else this.download = progress.update(event, performance.now());
-        },
-        { source, device: this.settings.device },
-      );
-      this.loaded = loaded;
-      this.status = 'ready';
-      return loaded;
-    } catch (error) {
-      this.status = 'error';
-      this.error = segmentFailure(error);
+    return loadModel(this, {
+      source: this.source(),
+      kinds: { missingFiles: 'model-missing', folderNeeded: 'folder-needed' },
+      expectedSizes: () => expectedSizes(this.entry(), this.entry().dtypes.wasm),
+      load: (source, onEvent) =>
+        this.client.load(onEvent, { source, device: this.settings.device }),
+      failure: segmentFailure,
       // A load that failed halfway is not trusted for the next try: a fresh worker starts.
-      await this.client.dispose().catch(() => undefined);
-      return null;
-    }
+      afterFailure: () => this.client.dispose().catch(() => undefined),
+    });
   }
 
   /** Frees the model and every cached embedding; the next use loads again (from the cache). */
