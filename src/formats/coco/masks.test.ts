@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ImageAnnotations, Region, RegionId, RegionShape } from '../../domain';
 import { checkRegion } from '../../domain';
+import { testRegion } from '../../domain/test-regions';
 import type { CocoRle } from '../../segment';
 import { maskToParts, maskToRle, partRings, rasterizeRings, rleToMask } from '../../segment';
 import { projectArb } from '../test/arbitraries';
@@ -13,20 +14,13 @@ const all = { filter: {}, include: 'accepted+suggested' as const, withImages: fa
 const generated = fc.sample(projectArb, { numRuns: 1, seed: 11 })[0]!;
 
 function region(id: string, shape: RegionShape): Region {
-  return {
+  return testRegion({
     id: id as RegionId,
     shape,
-    classId: null,
     label: 'donut',
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
     provenance: { source: 'human', author: 'ann', createdAt: 1 },
-    state: 'accepted',
-    updatedAt: 1,
     updatedBy: 'ann',
-  };
+  });
 }
 
 /** A 60×40 image with one square ring (a hole) and one plain triangle. */

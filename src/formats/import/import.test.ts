@@ -5,10 +5,10 @@ import type {
   ImageItem,
   Project,
   ProjectId,
-  Region,
   RegionId,
 } from '../../domain';
 import { emptyAnnotations, emptySchema } from '../../domain';
+import { testRegion } from '../../domain/test-regions';
 import type { ImportedImageAnnotations, ImportedRegion } from '../types';
 import { matchImports, unknownLabels } from './match';
 import { planImport } from './plan';
@@ -126,20 +126,14 @@ describe('matchImports', () => {
 });
 
 describe('planImport', () => {
-  const existingRegion: Region = {
+  const existingRegion = testRegion({
     id: '99999999-9999-4999-8999-999999999999' as RegionId,
     shape: { kind: 'box', box: { x: 1, y: 1, w: 2, h: 2 } },
-    classId: null,
     label: 'old',
-    attributes: {},
-    note: '',
-    hidden: false,
-    locked: false,
     provenance: { source: 'human', author: 'x', createdAt: 0 },
-    state: 'accepted',
     updatedAt: 0,
     updatedBy: 'x',
-  };
+  });
   const existing: ImageAnnotations = {
     imageId: 'i1' as ImageId,
     projectId,
