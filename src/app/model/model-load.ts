@@ -1,5 +1,6 @@
 import { DownloadProgress, type DownloadSummary } from '../../model/download-progress';
 import type { FolderCheck } from '../../model/folder-check';
+import type { ModelSourceSettings } from '../../model/settings';
 import type { LoadEvent, ModelSource } from '../../../workers/inference.protocol';
 
 /** What a model's panel shows of its load: Qwen3-VL's ModelState and SegmentModelState both have it. */
@@ -71,4 +72,16 @@ export async function loadModel<T, K extends string>(
     await steps.afterFailure?.();
     return null;
   }
+}
+
+/** Where a model's settings say its files come from; null while the chosen folder is not usable. */
+export function modelSource(
+  s: ModelSourceSettings,
+  folder: { name: string; files: Record<string, File>; check: FolderCheck } | null,
+): ModelSource | null {
+  if (s.source === 'folder')
+    return folder?.check.ok ? { kind: 'folder', name: folder.name, files: folder.files } : null;
+  if (s.source === 'mirror')
+    return { kind: 'mirror', baseUrl: s.mirrorUrl, modelId: s.modelId, revision: s.revision };
+  return { kind: 'hub', modelId: s.modelId, revision: s.revision };
 }

@@ -11,7 +11,7 @@ import type { LoadedModel, ModelSource } from '../../../workers/inference.protoc
 import { classifyInferenceError } from '../../model/errors';
 import type { InferenceClient } from '../../ai/client';
 import type { DownloadSummary } from '../../model/download-progress';
-import { loadModel } from './model-load';
+import { loadModel, modelSource } from './model-load';
 import { deleteCachedModel, listCachedModels, type CachedModel } from '../../model/cache';
 import {
   restoreModelSettings,
@@ -161,14 +161,7 @@ export class ModelState {
   }
 
   source(): ModelSource | null {
-    const s = this.settings;
-    if (s.source === 'folder')
-      return this.folder?.check.ok
-        ? { kind: 'folder', name: this.folder.name, files: this.folder.files }
-        : null;
-    if (s.source === 'mirror')
-      return { kind: 'mirror', baseUrl: s.mirrorUrl, modelId: s.modelId, revision: s.revision };
-    return { kind: 'hub', modelId: s.modelId, revision: s.revision };
+    return modelSource(this.settings, this.folder);
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   type SegmentModelEntry,
 } from '../../model/models';
 import type { DownloadSummary } from '../../model/download-progress';
-import { loadModel } from '../model/model-load';
+import { loadModel, modelSource } from '../model/model-load';
 import { classifyInferenceError } from '../../model/errors';
 import {
   restoreSegmentModelSettings,
@@ -87,14 +87,7 @@ export class SegmentModelState {
   }
 
   source(): ModelSource | null {
-    const s = this.settings;
-    if (s.source === 'folder')
-      return this.folder?.check.ok
-        ? { kind: 'folder', name: this.folder.name, files: this.folder.files }
-        : null;
-    if (s.source === 'mirror')
-      return { kind: 'mirror', baseUrl: s.mirrorUrl, modelId: s.modelId, revision: s.revision };
-    return { kind: 'hub', modelId: s.modelId, revision: s.revision };
+    return modelSource(this.settings, this.folder);
   }
 
   /** Loads once; a second call while loading waits on the first. Null when it failed (see error). */
