@@ -4,16 +4,17 @@
  * here so the page's first load never pays for it.
  */
 import { expose } from 'comlink';
-import { env } from '@huggingface/transformers';
-// Self-hosted ORT runtime (qwen3vl.md §4.4): bundled from the same onnxruntime-web that transformers.js
-// uses, so nothing is fetched from a CDN and the app works offline.
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_MODEL, findModel, requiredFiles, type SessionDtypes } from '../src/model/models';
 import { createStopCheck, generationEnd, type EarlyStop } from '../src/ai/answer';
 import { generateRequestOf } from './annotate-request';
-import { capabilities, loadProgress, runtimeSource, verifyModelFiles } from './model-source';
+import {
+  beginLoad,
+  capabilities,
+  loadProgress,
+  useServedRuntime,
+  verifyModelFiles,
+} from './model-source';
 import {
   bitmapToRawImage,
   generate,
@@ -46,17 +47,11 @@ async function load(
   if (loadedInfo) return loadedInfo;
   return loading.run(
     async () => {
-      const started = performance.now();
-      onEvent({ kind: 'stage', stage: 'checking' });
-      const gpu = await capabilities();
-      const source = runtimeSource(request.source);
+      const { started, gpu, source } = await beginLoad(request.source, onEvent);
       const entry = findModel(source.modelId) ?? DEFAULT_MODEL;
       const runtime = chooseRuntime(entry, gpu, request.device);
       const dtypes: SessionDtypes = request.dtypes ?? runtime.dtypes;
-      (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
-        mjs: new URL(ortMjsUrl, self.location.href).href,
-        wasm: new URL(ortWasmUrl, self.location.href).href,
-      };
+      useServedRuntime();
       const required = requiredFiles(entry, dtypes);
       const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
       handle = await loadQwen3VL(

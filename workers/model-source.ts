@@ -4,6 +4,8 @@
  * probed at other revisions come from the pinned one. Shared by the inference and segment workers.
  */
 import { env } from '@huggingface/transformers';
+import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import {
   adapterIdentity,
   isSoftwareAdapter,
@@ -255,4 +257,26 @@ export function toLoadEvent(progress: LoadProgress): LoadEvent | null {
       done: true,
     };
   return null;
+}
+
+/**
+ * Self-hosted ORT runtime (qwen3vl.md §4.4): bundled from the same onnxruntime-web that
+ * transformers.js uses, so nothing is fetched from a CDN and the app works offline.
+ */
+export function useServedRuntime(): void {
+  (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
+    mjs: new URL(ortMjsUrl, self.location.href).href,
+    wasm: new URL(ortWasmUrl, self.location.href).href,
+  };
+}
+
+/** The start of every model load: its clock, the first stage, the GPU and where the files are. */
+export async function beginLoad(
+  requested: ModelSource,
+  onEvent: (event: LoadEvent) => void,
+): Promise<{ started: number; gpu: GpuCapabilities; source: RuntimeSource }> {
+  const started = performance.now();
+  onEvent({ kind: 'stage', stage: 'checking' });
+  const gpu = await capabilities();
+  return { started, gpu, source: runtimeSource(requested) };
 }

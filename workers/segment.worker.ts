@@ -5,14 +5,11 @@
  * recently used out); each click runs only the prompt decoder. Loaded on first use only.
  */
 import { expose } from 'comlink';
-import { env, RawImage } from '@huggingface/transformers';
-// Self-hosted ORT runtime files, as the inference worker uses them: nothing from a CDN.
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { RawImage } from '@huggingface/transformers';
 import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_SEGMENT_MODEL, findSegmentModel, requiredFiles } from '../src/model/models';
 import { classifyInferenceError } from '../src/model/errors';
-import { capabilities, loadProgress, runtimeSource, verifyModelFiles } from './model-source';
+import { beginLoad, loadProgress, useServedRuntime, verifyModelFiles } from './model-source';
 import { LoadOnce } from './load-once';
 import { loadSegmentModel, type SegmentHandle } from './segment/load';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment/segment';
@@ -60,17 +57,11 @@ async function load(
   if (loadedInfo) return loadedInfo;
   return loading.run(
     async () => {
-      const started = performance.now();
-      onEvent({ kind: 'stage', stage: 'checking' });
-      const gpu = await capabilities();
-      const source = runtimeSource(request.source);
+      const { started, gpu, source } = await beginLoad(request.source, onEvent);
       const entry = findSegmentModel(source.modelId) ?? DEFAULT_SEGMENT_MODEL;
       const runtime = chooseRuntime(entry, gpu, request.device);
       const required = requiredFiles(entry, runtime.dtypes);
-      (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
-        mjs: new URL(ortMjsUrl, self.location.href).href,
-        wasm: new URL(ortWasmUrl, self.location.href).href,
-      };
+      useServedRuntime();
       const files = await verifyModelFiles(request.source, source, entry, required, onEvent);
       handle = await loadSegmentModel(
         {
