@@ -6,6 +6,7 @@ import type { GenerationEnd, StopPolicy } from '../src/ai/answer';
 import type { GenerationParams } from '../src/domain';
 import type { DevicePreference, GpuCapabilities, RuntimeChoice } from '../src/model/device-choice';
 import type { SessionDtypes } from '../src/model/models';
+import { workerErrors } from './worker-error';
 
 export type { GenerationEnd, GenerationParams };
 
@@ -108,25 +109,11 @@ export const INFERENCE_ERROR_KINDS = [
 ] as const;
 export type InferenceErrorKind = (typeof INFERENCE_ERROR_KINDS)[number];
 
-const ERROR_NAME = 'InferenceError:';
-const ERROR_KINDS: ReadonlySet<string> = new Set(INFERENCE_ERROR_KINDS);
-
-/**
- * An error the worker throws: its kind rides in the name, because comlink hands an Error to the
- * page as a new Error with only name, message and stack copied over.
- */
-export function inferenceError(kind: InferenceErrorKind, message: string): Error {
-  const error = new Error(message);
-  error.name = ERROR_NAME + kind;
-  return error;
-}
-
+const inferenceErrors = workerErrors('InferenceError:', INFERENCE_ERROR_KINDS);
+/** An error the worker throws, its kind carried across comlink in the name. */
+export const inferenceError = inferenceErrors.make;
 /** The kind the worker gave an error, or null for an error that did not come from it. */
-export function inferenceErrorKind(error: unknown): InferenceErrorKind | null {
-  if (!(error instanceof Error) || !error.name.startsWith(ERROR_NAME)) return null;
-  const kind = error.name.slice(ERROR_NAME.length);
-  return ERROR_KINDS.has(kind) ? (kind as InferenceErrorKind) : null;
-}
+export const inferenceErrorKind = inferenceErrors.kindOf;
 
 export interface InferenceApi {
   capabilities(): Promise<GpuCapabilities>;

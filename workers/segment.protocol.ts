@@ -6,6 +6,7 @@
 import type { DevicePreference, RuntimeChoice } from '../src/model/device-choice';
 import type { SegmentSessionDtypes } from '../src/model/models';
 import type { LoadEvent, ModelSource } from './inference.protocol';
+import { workerErrors } from './worker-error';
 
 export type { DevicePreference, LoadEvent as SegmentLoadEvent, ModelSource };
 
@@ -92,22 +93,11 @@ export const SEGMENT_ERROR_KINDS = [
 ] as const;
 export type SegmentErrorKind = (typeof SEGMENT_ERROR_KINDS)[number];
 
-const ERROR_NAME = 'SegmentError:';
-const ERROR_KINDS: ReadonlySet<string> = new Set(SEGMENT_ERROR_KINDS);
-
-/** An error the worker throws: the kind rides in the name, which comlink copies across. */
-export function segmentError(kind: SegmentErrorKind, message: string): Error {
-  const error = new Error(message);
-  error.name = ERROR_NAME + kind;
-  return error;
-}
-
+const segmentErrors = workerErrors('SegmentError:', SEGMENT_ERROR_KINDS);
+/** An error the worker throws, its kind carried across comlink in the name. */
+export const segmentError = segmentErrors.make;
 /** The kind the segment worker gave an error, or null for an error that did not come from it. */
-export function segmentErrorKind(error: unknown): SegmentErrorKind | null {
-  if (!(error instanceof Error) || !error.name.startsWith(ERROR_NAME)) return null;
-  const kind = error.name.slice(ERROR_NAME.length);
-  return ERROR_KINDS.has(kind) ? (kind as SegmentErrorKind) : null;
-}
+export const segmentErrorKind = segmentErrors.kindOf;
 
 export interface SegmentApi {
   load(request: SegmentLoadRequest, onEvent: (event: LoadEvent) => void): Promise<SegmentLoaded>;
