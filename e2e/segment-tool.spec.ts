@@ -13,6 +13,7 @@ import { maskIoU, rasterizeRings, rleToMask } from '../src/segment';
 import { createProject } from './support/app';
 import { hostModel } from './support/model-host';
 import { setClasses } from './support/schema';
+import { canvasMapping } from './support/canvas';
 
 /**
  * Click to segment on a real photo with the synthetic SAM (its decoder grows the region of the
@@ -65,26 +66,13 @@ async function storedRegions(page: Page, imageId: string): Promise<StoredRegion[
   );
 }
 
-/** The canvas's image↔screen mapping, read from the cursor coordinates it shows. */
+/** Image pixels → page coordinates, from the canvas's own mapping (e2e/support/canvas.ts). */
 async function mapping(page: Page) {
-  const canvas = page.getByTestId('editor-canvas');
-  const rect = (await canvas.boundingBox())!;
-  const coords = page.getByTestId('cursor-coords');
-  const probe = async (sx: number, sy: number) => {
-    await page.mouse.move(rect.x + sx, rect.y + sy);
-    await expect(coords).not.toHaveText('');
-    return {
-      x: Number(await coords.getAttribute('data-image-x')),
-      y: Number(await coords.getAttribute('data-image-y')),
-    };
+  const { rect, toScreen } = await canvasMapping(page);
+  return (p: { x: number; y: number }) => {
+    const q = toScreen(p.x, p.y);
+    return { x: rect.x + q.x, y: rect.y + q.y };
   };
-  const a = await probe(100, 100);
-  const b = await probe(500, 400);
-  const scale = 400 / (b.x - a.x);
-  return (p: { x: number; y: number }) => ({
-    x: rect.x + 100 + (p.x - a.x) * scale,
-    y: rect.y + 100 + (p.y - a.y) * scale,
-  });
 }
 
 async function saved(page: Page) {
