@@ -7,6 +7,7 @@
  * person scrolling or labelling in another view of the same tab would feel.
  *
  * Run: npm run build && npx tsx bench/batch-main-thread.ts [--images 12] [--batch 1,4]
+ *   [--profile] [--trace]
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,6 +28,11 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '1,4' },
     /** A CPU profile of the page during the batch: where its main-thread time went. */
     profile: { type: 'boolean', default: false },
+    /**
+     * A Chromium trace of the batch: each main-thread task over 50 ms with the events inside it
+     * (layout, paint, garbage collection, message handling…), which a CPU profile cannot name.
+     */
+    trace: { type: 'boolean', default: false },
   },
 });
 const COUNT = Number(args.images);
@@ -82,6 +88,52 @@ function heaviest(profile: CpuProfile): { ms: number; stack: string }[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)
     .map(([stack, ms]) => ({ ms: Math.round(ms), stack }));
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The renderer main threads' tasks over 50 ms between `from` and `to` (trace microseconds), each
+ * with the longest events nested in it: what the page's thread was doing in its longest tasks.
+ */
+function longTraceTasks(events: TraceEvent[]): { ms: number; inside: string[] }[] {
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = events.filter(
+    (e) => e.ph === 'X' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`),
+  );
+  const tasks = onMain.filter(
+    (e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur! > 50_000,
+  );
+  return tasks
+    .sort((a, b) => b.dur! - a.dur!)
+    .slice(0, 8)
+    .map((task) => {
+      const byName = new Map<string, number>();
+      for (const e of onMain) {
+        if (e === task || e.pid !== task.pid || e.tid !== task.tid) continue;
+        if (e.ts < task.ts || e.ts + e.dur! > task.ts + task.dur!) continue;
+        byName.set(e.name, Math.max(byName.get(e.name) ?? 0, e.dur!));
+      }
+      return {
+        ms: Math.round(task.dur! / 1000),
+        inside: [...byName]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10)
+          .map(([name, dur]) => `${name} ${Math.round(dur / 1000)} ms`),
+      };
+    });
 }
 
 async function photo(i: number): Promise<Buffer> {
@@ -142,6 +194,18 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await cdp.send('Profiler.start');
   }
+  if (args.trace)
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'v8.execute',
+        'blink',
+        'toplevel',
+        'disabled-by-default-v8.gc',
+      ],
+    });
   const started = await page.evaluate(() => performance.now());
   await page.getByTestId('batch-start').click();
   const job = page.getByTestId('batch-job').first();
@@ -154,6 +218,12 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
   );
   const ended = await page.evaluate(() => performance.now());
   const profile = cdp ? heaviest((await cdp.send('Profiler.stop')).profile) : undefined;
+  const trace = args.trace
+    ? longTraceTasks(
+        (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] })
+          .traceEvents,
+      )
+    : undefined;
   const counts = await job.getByTestId('job-counts').textContent();
   const seen = await page.evaluate(
     () => (window as unknown as { __main: { long: [number, number][]; frames: number[] } }).__main,
@@ -171,6 +241,7 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
     longestFrameGapMs: Math.round(Math.max(0, ...gaps)),
     framesPerSecond: Number((frames.length / ((ended - started) / 1000)).toFixed(1)),
     ...(profile ? { profile } : {}),
+    ...(trace ? { longTasksInTrace: trace } : {}),
   };
 }
 

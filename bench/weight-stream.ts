@@ -10,25 +10,32 @@ const PASSES = 10;
 
 export interface WeightStreamFigures {
   bytes: number;
+  /** One pass with one row: batch-1 decode's weight reads and nothing else. */
   msPerPass: number;
   GBs: number;
+  /**
+   * One pass with B rows, for each B asked: the same weights read once for B sequences. How much
+   * this grows with B is what batching on this device can share at best.
+   */
+  msPerPassByRows: Record<string, number>;
 }
 
 /**
- * Times one batch-1 pass over the 2B decoder's 4-bit weights (the kernel-bound reference for
- * decode), on the same execution provider the benchmark uses. The graph is written once under
- * .models/.
+ * Times one pass over the 2B decoder's 4-bit weights (the kernel-bound reference for decode) with
+ * one row and with each of `rows`, on the same execution provider the benchmark uses. The graph is
+ * written once under .models/.
  */
 export async function weightStream(
   dtype: DtypeName,
   device: 'cpu' | 'webgpu',
+  rows: readonly number[] = [1],
 ): Promise<WeightStreamFigures> {
   const graph = buildWeightStream(
     DIMS['2b'],
     new SeededRandom(seedFrom('annota-weight-stream')),
     PRECISIONS[dtype],
   );
-  const dir = join(import.meta.dirname, '..', '.models', `weight-stream-2b-${dtype}`);
+  const dir = join(import.meta.dirname, '..', '.models', `weight-stream-2b-${dtype}-rows`);
   const path = join(dir, 'decoder_weight_stream.onnx');
   if (!existsSync(path)) {
     // Written beside the target and renamed, so an interrupted run never leaves half a model.
@@ -39,20 +46,27 @@ export async function weightStream(
   }
   const session = await ort.InferenceSession.create(path, { executionProviders: [device] });
   const hidden = DIMS['2b'].hiddenSize;
-  const input =
-    dtype === 'q4f16'
-      ? new ort.Tensor('float16', new Uint16Array(hidden).fill(0x3c00), [1, hidden])
-      : new ort.Tensor('float32', new Float32Array(hidden).fill(1), [1, hidden]);
-  await session.run({ hidden: input });
-  const started = performance.now();
-  for (let i = 0; i < PASSES; i += 1) await session.run({ hidden: input });
-  const msPerPass = (performance.now() - started) / PASSES;
+  const timePass = async (count: number): Promise<number> => {
+    const input =
+      dtype === 'q4f16'
+        ? new ort.Tensor('float16', new Uint16Array(count * hidden).fill(0x3c00), [count, hidden])
+        : new ort.Tensor('float32', new Float32Array(count * hidden).fill(1), [count, hidden]);
+    await session.run({ hidden: input });
+    const started = performance.now();
+    for (let i = 0; i < PASSES; i += 1) await session.run({ hidden: input });
+    return (performance.now() - started) / PASSES;
+  };
+  const msPerPass = await timePass(1);
+  const msPerPassByRows: Record<string, number> = {};
+  for (const count of new Set([1, ...rows]))
+    msPerPassByRows[count] = Number((count === 1 ? msPerPass : await timePass(count)).toFixed(2));
   await session.release();
   const bytes = graph.externalBytes;
   return {
     bytes,
     msPerPass: Number(msPerPass.toFixed(2)),
     GBs: Number((bytes / 1e6 / msPerPass).toFixed(1)),
+    msPerPassByRows,
   };
 }
 

@@ -18,7 +18,8 @@ export function buildWeightStream(
   const g = new GraphBuilder('decoder_weight_stream');
   const l = new Layers(g, rng, precision);
   const { hiddenSize: H, headDim: D, attentionHeads: Q, keyValueHeads: KV } = dims;
-  let x = g.input('hidden', precision.activation, [1, H]);
+  // Rows are symbolic: B rows are B sequences decoding one token each.
+  let x = g.input('hidden', precision.activation, ['rows', H]);
   const mean = (t: string) => g.op('ReduceMean', [t], { axes: ints([-1]), keepdims: int(1) });
   for (let i = 0; i < dims.layers; i += 1) {
     const p = `layers.${i}`;
@@ -31,6 +32,9 @@ export function buildWeightStream(
     const up = l.linear(h, H, dims.intermediateSize, `${p}.up_proj`);
     x = l.linear(g.op('Mul', [gate, up]), dims.intermediateSize, H, `${p}.down_proj`);
   }
-  g.output(l.linear(x, H, VOCAB_SIZE, 'lm_head'), 'logits', precision.activation, [1, VOCAB_SIZE]);
+  g.output(l.linear(x, H, VOCAB_SIZE, 'lm_head'), 'logits', precision.activation, [
+    'rows',
+    VOCAB_SIZE,
+  ]);
   return g;
 }
