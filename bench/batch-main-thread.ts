@@ -97,14 +97,28 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string };
+  /** The thread's own CPU time in the event: less than `dur` when the OS ran other threads. */
+  tdur?: number;
+  args?: {
+    name?: string;
+    beginData?: { stackTrace?: StackFrame[] };
+    data?: { stackTrace?: StackFrame[] };
+  };
+}
+
+interface StackFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
 }
 
 /**
  * The renderer main threads' tasks over 50 ms between `from` and `to` (trace microseconds), each
  * with the longest events nested in it: what the page's thread was doing in its longest tasks.
  */
-function longTraceTasks(events: TraceEvent[]): { ms: number; inside: string[] }[] {
+function longTraceTasks(
+  events: TraceEvent[],
+): { ms: number; cpuMs: number; inside: string[]; forcedBy?: string }[] {
   const mainThreads = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -113,25 +127,41 @@ function longTraceTasks(events: TraceEvent[]): { ms: number; inside: string[] }[
   const onMain = events.filter(
     (e) => e.ph === 'X' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`),
   );
-  const tasks = onMain.filter(
+  // The scheduler's task events nest (RunTask around ThreadControllerImpl::RunTask): outermost only.
+  const nested = onMain.filter(
     (e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur! > 50_000,
   );
+  const within = (inner: TraceEvent, outer: TraceEvent) =>
+    inner !== outer && inner.ts >= outer.ts && inner.ts + inner.dur! <= outer.ts + outer.dur!;
+  const tasks = nested.filter((task) => !nested.some((outer) => within(task, outer)));
   return tasks
     .sort((a, b) => b.dur! - a.dur!)
     .slice(0, 8)
     .map((task) => {
       const byName = new Map<string, number>();
+      let forcedBy: string | undefined;
       for (const e of onMain) {
         if (e === task || e.pid !== task.pid || e.tid !== task.tid) continue;
         if (e.ts < task.ts || e.ts + e.dur! > task.ts + task.dur!) continue;
         byName.set(e.name, Math.max(byName.get(e.name) ?? 0, e.dur!));
+        // A layout or style pass forced by script carries the script's stack.
+        const stack = e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace;
+        if (stack?.length && !forcedBy)
+          forcedBy = stack
+            .slice(0, 4)
+            .map(
+              (f) => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`,
+            )
+            .join(' < ');
       }
       return {
         ms: Math.round(task.dur! / 1000),
+        cpuMs: Math.round((task.tdur ?? task.dur!) / 1000),
         inside: [...byName]
           .sort((a, b) => b[1] - a[1])
           .slice(0, 10)
           .map(([name, dur]) => `${name} ${Math.round(dur / 1000)} ms`),
+        ...(forcedBy ? { forcedBy } : {}),
       };
     });
 }
@@ -204,6 +234,7 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
         'blink',
         'toplevel',
         'disabled-by-default-v8.gc',
+        'disabled-by-default-devtools.timeline.stack',
       ],
     });
   const started = await page.evaluate(() => performance.now());
@@ -218,11 +249,12 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
   );
   const ended = await page.evaluate(() => performance.now());
   const profile = cdp ? heaviest((await cdp.send('Profiler.stop')).profile) : undefined;
-  const trace = args.trace
-    ? longTraceTasks(
-        (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] })
-          .traceEvents,
-      )
+  const rawTrace = args.trace ? await browser.stopTracing() : undefined;
+  // The whole trace, for chrome://tracing or the DevTools performance panel.
+  if (rawTrace && process.env.ANNOTA_TRACE_OUT)
+    await writeFile(`${process.env.ANNOTA_TRACE_OUT}-B${imagesAtOnce}.json`, rawTrace);
+  const trace = rawTrace
+    ? longTraceTasks((JSON.parse(rawTrace.toString()) as { traceEvents: TraceEvent[] }).traceEvents)
     : undefined;
   const counts = await job.getByTestId('job-counts').textContent();
   const seen = await page.evaluate(
@@ -241,7 +273,13 @@ async function oneRun(page: Page, imagesAtOnce: number): Promise<Record<string, 
     longestFrameGapMs: Math.round(Math.max(0, ...gaps)),
     framesPerSecond: Number((frames.length / ((ended - started) / 1000)).toFixed(1)),
     ...(profile ? { profile } : {}),
-    ...(trace ? { longTasksInTrace: trace } : {}),
+    ...(trace
+      ? {
+          // Wall time of a long task is not the page's work when the OS runs other threads.
+          longestTaskCpuMs: Math.max(0, ...trace.map((t) => t.cpuMs)),
+          longTasksInTrace: trace,
+        }
+      : {}),
   };
 }
 
