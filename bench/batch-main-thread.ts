@@ -299,7 +299,7 @@ try {
     }
   }
   report(
-    'batch-main-thread',
+    args.trace ? 'batch-main-thread-trace' : 'batch-main-thread',
     {
       runtime:
         'production build (vite preview), the app’s batch page, tiny synthetic Qwen3-VL on WASM in the inference worker',
