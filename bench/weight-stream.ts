@@ -22,20 +22,28 @@ export interface WeightStreamFigures {
 
 /**
  * Times one pass over the 2B decoder's 4-bit weights (the kernel-bound reference for decode) with
- * one row and with each of `rows`, on the same execution provider the benchmark uses. The graph is
+ * one row and with each of `rows`, on the same execution provider the benchmark uses, with the
+ * export's float compute or, given `accuracyLevel`, MatMulNBits' other compute. The graph is
  * written once under .models/.
  */
 export async function weightStream(
   dtype: DtypeName,
   device: 'cpu' | 'webgpu',
   rows: readonly number[] = [1],
+  accuracyLevel?: number,
 ): Promise<WeightStreamFigures> {
   const graph = buildWeightStream(
     DIMS['2b'],
     new SeededRandom(seedFrom('annota-weight-stream')),
     PRECISIONS[dtype],
+    accuracyLevel,
   );
-  const dir = join(import.meta.dirname, '..', '.models', `weight-stream-2b-${dtype}-rows`);
+  const dir = join(
+    import.meta.dirname,
+    '..',
+    '.models',
+    `weight-stream-2b-${dtype}-rows${accuracyLevel === undefined ? '' : `-accuracy${accuracyLevel}`}`,
+  );
   const path = join(dir, 'decoder_weight_stream.onnx');
   if (!existsSync(path)) {
     // Written beside the target and renamed, so an interrupted run never leaves half a model.

@@ -13,6 +13,11 @@ export class Layers {
     readonly g: GraphBuilder,
     readonly rng: SeededRandom,
     readonly precision: Precision,
+    /**
+     * MatMulNBits' accuracy_level: unset (float compute) in every model file; 4 (int8 compute)
+     * only in the benchmark's weight pass that shows what that would change.
+     */
+    readonly accuracyLevel?: number,
   ) {}
 
   /** The element type of activations (hidden states, KV cache, logits). */
@@ -29,7 +34,13 @@ export class Layers {
       return this.g.op(
         'MatMulNBits',
         [x, weights as string, scales as string, zeroPoints as string],
-        { K: int(inFeatures), N: int(outFeatures), bits: int(4), block_size: int(Q4_BLOCK) },
+        {
+          K: int(inFeatures),
+          N: int(outFeatures),
+          bits: int(4),
+          block_size: int(Q4_BLOCK),
+          ...(this.accuracyLevel === undefined ? {} : { accuracy_level: int(this.accuracyLevel) }),
+        },
         'com.microsoft',
       );
     }

@@ -14,9 +14,10 @@ export function buildWeightStream(
   dims: SyntheticDims,
   rng: SeededRandom,
   precision: Precision,
+  accuracyLevel?: number,
 ): GraphBuilder {
   const g = new GraphBuilder('decoder_weight_stream');
-  const l = new Layers(g, rng, precision);
+  const l = new Layers(g, rng, precision, accuracyLevel);
   const { hiddenSize: H, headDim: D, attentionHeads: Q, keyValueHeads: KV } = dims;
   // Rows are symbolic: B rows are B sequences decoding one token each.
   let x = g.input('hidden', precision.activation, ['rows', H]);
