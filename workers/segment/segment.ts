@@ -4,6 +4,7 @@ import type { SegmentHandle } from './load.ts';
 import { maskGrid } from './mask-grid.ts';
 import { modelInputSize, type ImageSize } from './model-input.ts';
 import { maskOnGrid } from './mask-resample.ts';
+import { pixelValues } from './pixel-values.ts';
 
 /** What the encoder made of one image, kept so each click only runs the decoder. */
 export interface ImageEmbedding {
@@ -46,16 +47,22 @@ export async function embedImage(
   image: RawImage,
   original: ImageSize = { width: image.width, height: image.height },
 ): Promise<{ embedding: ImageEmbedding; stages: EncodeStages }> {
+  const input = modelInputSize(handle.processor, original);
+  const atInputSize = input.width === image.width && input.height === image.height;
   const resized = original.width !== image.width || original.height !== image.height;
-  if (resized) {
-    const expected = modelInputSize(handle.processor, original);
-    if (expected.width !== image.width || expected.height !== image.height)
-      throw new Error(
-        `an image of ${original.width}×${original.height} must come at ${expected.width}×${expected.height}, not ${image.width}×${image.height}`,
-      );
-  }
+  if (resized && !atInputSize)
+    throw new Error(
+      `an image of ${original.width}×${original.height} must come at ${input.width}×${input.height}, not ${image.width}×${image.height}`,
+    );
   const started = performance.now();
-  const inputs = await (handle.processor as unknown as Callable)(image);
+  // At its input size the image needs no resize: one pass gives what the processor would.
+  const direct = atInputSize ? pixelValues(handle.processor.image_processor!, image) : null;
+  const inputs = direct
+    ? {
+        pixel_values: direct,
+        reshaped_input_sizes: [[image.height, image.width] as [number, number]],
+      }
+    : await (handle.processor as unknown as Callable)(image);
   const processed = performance.now();
   const model = handle.model as unknown as SegmentModel;
   const tensors = await model.get_image_embeddings({ pixel_values: inputs.pixel_values });
