@@ -122,6 +122,7 @@ try {
     maskMedianMs: ms(rest(decode.maskMs)),
     maskCells,
   };
+  console.table({ [device]: row });
   await (handle.model as { dispose?: () => Promise<unknown> }).dispose?.();
   report(
     `segment-node-${device}`,
