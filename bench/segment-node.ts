@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
   },
 });
 const device = args.device === 'webgpu' ? 'webgpu' : 'cpu';
+/** WebGPU through Chromium's SwiftShader (bench/run.ts sets it where no Vulkan driver is): a CPU. */
+const swiftShader = device === 'webgpu' && /swiftshader/i.test(process.env.VK_DRIVER_FILES ?? '');
 const images = Number(args.images);
 const clicks = Number(args.clicks);
 const [width, height] = args.size!.split('x').map(Number) as [number, number];
@@ -125,7 +127,7 @@ try {
   console.table({ [device]: row });
   await (handle.model as { dispose?: () => Promise<unknown> }).dispose?.();
   report(
-    `segment-node-${device}`,
+    `segment-node-${device}${swiftShader ? '-swiftshader' : ''}`,
     {
       runtime: `transformers.js ${env.version} on onnxruntime-node (${device}), the segment worker's runtime core (workers/segment/segment.ts)`,
       model: {
@@ -134,7 +136,7 @@ try {
         dtype: 'fp32',
         device,
       },
-      note: `Not EdgeTAM's speed: the synthetic encoder is three average pools and its decoder ~450 small ops (a colour rule, not SAM's transformer), so on a GPU these are the pipeline's costs — the 16 MB embedding handed to the decoder each click, kernel launches, post-processing on the CPU — not the real model's. ${images} images of ${width}x${height} (photo-like JPEG), ${clicks} clicks each; medians leave out the first image and click.`,
+      note: `Not EdgeTAM's speed: the synthetic encoder is three average pools and its decoder ~450 small ops (a colour rule, not SAM's transformer), so on a GPU these are the pipeline's costs — the 16 MB embedding handed to the decoder each click, kernel launches, post-processing on the CPU — not the real model's. ${images} images of ${width}x${height} (photo-like JPEG), ${clicks} clicks each; medians leave out the first image and click.${swiftShader ? " WebGPU here is Chromium's SwiftShader, a Vulkan on the CPU, not a GPU." : ''}`,
     },
     { rows: { [device]: row }, raw: { stages, decode } },
   );
