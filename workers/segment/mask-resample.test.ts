@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { maskIou } from '../../models-manifest/synthetic-sam/reference-mask.ts';
 import { maskOnGrid, type MaskFrame } from './mask-resample.ts';
 
+/** A processor from settings a preprocessor_config.json may hold (the typings list only some). */
+function samProcessor(config: Record<string, unknown>): SamImageProcessor {
+  return new SamImageProcessor(config as ConstructorParameters<typeof SamImageProcessor>[0]);
+}
+
 const LOW = { width: 256, height: 256 };
 const PAD = { width: 1024, height: 1024 };
 
@@ -24,7 +29,7 @@ async function processorMask(
   frame: MaskFrame,
   grid: { width: number; height: number },
 ) {
-  const processor = new SamImageProcessor({ size: { longest_edge: 1024 }, pad_size: PAD });
+  const processor = samProcessor({ size: { longest_edge: 1024 }, pad_size: PAD });
   const masks = new Tensor('float32', data, [1, 1, 1, LOW.height, LOW.width]);
   const [mask] = await processor.post_process_masks(
     masks,

@@ -4,6 +4,11 @@ import { samPreprocessorConfig } from '../../models-manifest/synthetic-sam/files
 import { seededRandom } from '../../src/domain/seeded-random.ts';
 import { pixelValues } from './pixel-values.ts';
 
+/** A processor from settings a preprocessor_config.json may hold (the typings list only some). */
+function samProcessor(config: Record<string, unknown>): SamImageProcessor {
+  return new SamImageProcessor(config as ConstructorParameters<typeof SamImageProcessor>[0]);
+}
+
 /**
  * The original SAM's processor settings (Xenova/slimsam-77-uniform: aspect kept, padded), at 128
  * instead of 1024 to keep the test quick: the arithmetic is the same.
@@ -47,7 +52,7 @@ async function processorPixels(processor: SamImageProcessor, image: RawImage): P
 describe('pixelValues: the processor’s pixel_values in one pass, for an image at its input size', () => {
   it('SAM 2 / EdgeTAM (stretched, RGBA from a canvas): the same float32 values', async () => {
     // The synthetic SAM's settings (EdgeTAM's), at 96 × 128 to keep the test quick.
-    const processor = new SamImageProcessor({
+    const processor = samProcessor({
       ...samPreprocessorConfig,
       size: { height: 96, width: 128 },
     });
@@ -59,7 +64,7 @@ describe('pixelValues: the processor’s pixel_values in one pass, for an image 
   });
 
   it('SAM (128 × 96, padded below with zeros to 128²): the same float32 values', async () => {
-    const processor = new SamImageProcessor(SAM_CONFIG);
+    const processor = samProcessor(SAM_CONFIG);
     const image = noise(128, 96, 3);
     const ours = pixelValues(processor, image)!;
     const theirs = await processorPixels(processor, image);
@@ -69,9 +74,9 @@ describe('pixelValues: the processor’s pixel_values in one pass, for an image 
   });
 
   it('leaves a step it does not do to the processor', () => {
-    const flipped = new SamImageProcessor({ ...SAM_CONFIG, do_flip_channel_order: true });
+    const flipped = samProcessor({ ...SAM_CONFIG, do_flip_channel_order: true });
     expect(pixelValues(flipped, noise(8, 8, 3))).toBeNull();
-    const cropped = new SamImageProcessor({ ...SAM_CONFIG, do_center_crop: true, crop_size: 4 });
+    const cropped = samProcessor({ ...SAM_CONFIG, do_center_crop: true, crop_size: 4 });
     expect(pixelValues(cropped, noise(8, 8, 3))).toBeNull();
   });
 });
