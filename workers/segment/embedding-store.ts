@@ -21,7 +21,12 @@ interface Row {
 }
 
 interface Schema extends DBSchema {
-  embeddings: { key: string; value: Row; indexes: { usedAt: number } };
+  embeddings: {
+    key: string;
+    value: Row;
+    /** byAge: [usedAt, bytes], so the cap is kept from index keys without reading any embedding. */
+    indexes: { usedAt: number; byAge: [number, number] };
+  };
 }
 
 const DB_NAME = 'annota-segment-embeddings';
@@ -45,9 +50,11 @@ export class EmbeddingStore {
   }
 
   #open(): Promise<IDBPDatabase<Schema> | null> {
-    this.#db ??= openDB<Schema>(DB_NAME, 1, {
-      upgrade(db) {
-        db.createObjectStore('embeddings', { keyPath: 'key' }).createIndex('usedAt', 'usedAt');
+    this.#db ??= openDB<Schema>(DB_NAME, 2, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1)
+          db.createObjectStore('embeddings', { keyPath: 'key' }).createIndex('usedAt', 'usedAt');
+        if (oldVersion < 2) tx.objectStore('embeddings').createIndex('byAge', ['usedAt', 'bytes']);
       },
     }).catch(() => null);
     return this.#db;
@@ -76,9 +83,14 @@ export class EmbeddingStore {
       const tx = db.transaction('embeddings', 'readwrite');
       let total = 0;
       const rows: { key: string; bytes: number }[] = [];
-      for await (const cursor of tx.store.index('usedAt').iterate(null, 'prev')) {
-        rows.push({ key: cursor.value.key, bytes: cursor.value.bytes });
-        total += cursor.value.bytes;
+      // Index keys only: reading each row's value would deserialise every kept embedding (16 MB
+      // each) on the worker's thread at every put, holding up the clicks behind it.
+      let cursor = await tx.store.index('byAge').openKeyCursor(null, 'prev');
+      while (cursor) {
+        const [, bytes] = cursor.key;
+        rows.push({ key: cursor.primaryKey, bytes });
+        total += bytes;
+        cursor = await cursor.continue();
       }
       for (const row of rows.reverse()) {
         if (total <= this.maxBytes) break;

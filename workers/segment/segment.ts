@@ -2,6 +2,9 @@ import { RawImage, Tensor } from '@huggingface/transformers';
 import type { SegmentMask, SegmentPrompt } from '../segment.protocol.ts';
 import type { SegmentHandle } from './load.ts';
 import { maskGrid } from './mask-grid.ts';
+import { modelInputSize, type ImageSize } from './model-input.ts';
+import { maskOnGrid } from './mask-resample.ts';
+import { pixelValues } from './pixel-values.ts';
 
 /** What the encoder made of one image, kept so each click only runs the decoder. */
 export interface ImageEmbedding {
@@ -25,29 +28,58 @@ interface SegmentModel {
   (inputs: Record<string, Tensor>): Promise<{ iou_scores: Tensor; pred_masks: Tensor }>;
 }
 
-interface MaskPostProcessor {
-  post_process_masks(
-    masks: Tensor,
-    originalSizes: [number, number][],
-    reshapedSizes: [number, number][],
-  ): Promise<Tensor[]>;
+/** Where an encode's time went, in milliseconds. */
+export interface EncodeStages {
+  /** The processor: RGB, resize (none when the image came at its input size), normalise. */
+  preprocessMs: number;
+  /** The vision encoder session. */
+  encoderMs: number;
 }
 
-/** Runs the image encoder (the expensive half: once per image). */
-export async function embedImage(handle: SegmentHandle, image: RawImage): Promise<ImageEmbedding> {
-  const inputs = await (handle.processor as unknown as Callable)(image);
+/**
+ * Runs the image encoder (the expensive half: once per image). `original` is the size of the image
+ * the user sees when `image` was already resized to the model's input size (modelInputSize): the
+ * processor then skips its own resize, and the embedding still maps prompts and masks to the
+ * original's pixels, as if the processor had resized it.
+ */
+export async function embedImage(
+  handle: SegmentHandle,
+  image: RawImage,
+  original: ImageSize = { width: image.width, height: image.height },
+): Promise<{ embedding: ImageEmbedding; stages: EncodeStages }> {
+  const input = modelInputSize(handle.processor, original);
+  const atInputSize = input.width === image.width && input.height === image.height;
+  const resized = original.width !== image.width || original.height !== image.height;
+  if (resized && !atInputSize)
+    throw new Error(
+      `an image of ${original.width}×${original.height} must come at ${input.width}×${input.height}, not ${image.width}×${image.height}`,
+    );
+  const started = performance.now();
+  // At its input size the image needs no resize: one pass gives what the processor would.
+  const direct = atInputSize ? pixelValues(handle.processor.image_processor!, image) : null;
+  const inputs = direct
+    ? {
+        pixel_values: direct,
+        reshaped_input_sizes: [[image.height, image.width] as [number, number]],
+      }
+    : await (handle.processor as unknown as Callable)(image);
+  const processed = performance.now();
   const model = handle.model as unknown as SegmentModel;
   const tensors = await model.get_image_embeddings({ pixel_values: inputs.pixel_values });
+  const encoded = performance.now();
   inputs.pixel_values.dispose();
   const bytes = Object.values(tensors).reduce(
     (sum, t) => sum + (t.data as { byteLength: number }).byteLength,
     0,
   );
   return {
-    tensors,
-    originalSize: inputs.original_sizes[0]!,
-    reshapedSize: inputs.reshaped_input_sizes[0]!,
-    bytes,
+    embedding: {
+      tensors,
+      originalSize: [original.height, original.width],
+      reshapedSize: inputs.reshaped_input_sizes[0]!,
+      bytes,
+    },
+    stages: { preprocessMs: processed - started, encoderMs: encoded - processed },
   };
 }
 
@@ -105,9 +137,19 @@ function bestMask(scores: Float32Array): number {
   return best;
 }
 
+/** The model input the decoder's masks cover, padding included (as post_process_masks reads it). */
+function paddedInput(handle: SegmentHandle): ImageSize {
+  const images = handle.processor.image_processor as
+    { pad_size?: Partial<ImageSize>; size?: Partial<ImageSize> } | undefined;
+  const pad = images?.pad_size ?? images?.size;
+  if (!pad?.width || !pad.height)
+    throw new Error('the segment model’s processor has no input size');
+  return { width: pad.width, height: pad.height };
+}
+
 /**
- * Runs the prompt decoder on a cached embedding: the best of its masks, upscaled by the
- * processor's post_process_masks to a grid over the whole image (long side ≤ 1024).
+ * Runs the prompt decoder on a cached embedding: the best of its masks, sampled onto a grid over
+ * the whole image (long side ≤ 1024) as the processor's post_process_masks would scale it.
  */
 export async function decodePrompt(
   handle: SegmentHandle,
@@ -117,24 +159,33 @@ export async function decodePrompt(
   if (prompt.points.length === 0 && !prompt.box)
     throw new Error('a prompt needs at least one point or a box');
   const model = handle.model as unknown as SegmentModel;
+  const started = performance.now();
   const outputs = await model({
     ...embedding.tensors,
     ...promptTensors(prompt, embedding, handle.family),
   });
+  const decoded = performance.now();
   const scores = outputs.iou_scores.data as Float32Array;
   const best = bestMask(scores);
   const [imageHeight, imageWidth] = embedding.originalSize;
   const grid = maskGrid(imageWidth, imageHeight);
-  // Only the chosen mask is upscaled: [1, 1, 1, 256, 256] → masks[0] is [1, 1, 256, 256].
-  const chosen = outputs.pred_masks.slice(null, null, [best, best + 1]);
-  const processor = handle.processor as unknown as MaskPostProcessor;
-  const [mask] = await processor.post_process_masks(
-    chosen,
-    [[grid.height, grid.width]],
-    [embedding.reshapedSize],
+  // pred_masks is [1, 1, masks, h, w]: the chosen one is read where it lies, not copied.
+  const [lowHeight, lowWidth] = outputs.pred_masks.dims.slice(-2) as [number, number];
+  const cells = lowHeight * lowWidth;
+  const logits = (outputs.pred_masks.data as Float32Array).subarray(
+    best * cells,
+    (best + 1) * cells,
   );
-  if (!mask) throw new Error('the decoder gave no mask');
-  const data = new Uint8Array(mask.data as Uint8Array);
+  const [reshapedHeight, reshapedWidth] = embedding.reshapedSize;
+  const data = maskOnGrid(
+    logits,
+    {
+      low: { width: lowWidth, height: lowHeight },
+      pad: paddedInput(handle),
+      reshaped: { width: reshapedWidth, height: reshapedHeight },
+    },
+    grid,
+  );
   return {
     width: grid.width,
     height: grid.height,
@@ -142,5 +193,6 @@ export async function decodePrompt(
     score: scores[best] ?? 0,
     imageWidth,
     imageHeight,
+    timing: { decoderMs: decoded - started, maskMs: performance.now() - decoded },
   };
 }
