@@ -11,6 +11,7 @@ import type { TaskOptionsById } from '../../ai/tasks/types';
 import type { ImageItem, LabelSchema } from '../../domain';
 import type { Store } from '../../store';
 import { batchStorage } from './batch-storage';
+import { inOneTab } from './one-tab';
 import type { ModelState } from '../model/model-state.svelte';
 import type { UserName } from '../user-name.svelte';
 import { inferenceError } from '../../../workers/inference.protocol';
@@ -66,16 +67,12 @@ export class BatchController {
       return null;
     }
     this.error = null;
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (!locks) return this.runHere(job);
     // One tab per job: a second tab asking to resume the same job is told it runs elsewhere.
-    return locks.request(`annota-batch-${job.id}`, { ifAvailable: true }, async (lock) => {
-      if (!lock) {
-        this.error = { kind: 'other-tab' };
-        return null;
-      }
-      return this.runHere(job);
-    });
+    return inOneTab(
+      `annota-batch-${job.id}`,
+      () => this.runHere(job),
+      () => (this.error = { kind: 'other-tab' }),
+    );
   }
 
   pause(): void {
