@@ -32,6 +32,8 @@ export class OutlineController {
   progress = $state.raw<OutlineProgress | null>(null);
   error = $state<OutlineStartError | null>(null);
   runningJobId = $state<OutlineJob['id'] | null>(null);
+  /** A start is loading the model or writing the new job: a second click must not make another. */
+  starting = $state(false);
   private runner: OutlineRunner | null = null;
 
   constructor(
@@ -51,21 +53,31 @@ export class OutlineController {
     selection: ImageSelection,
     tolerance: number,
   ): Promise<OutlineJob | null> {
-    if (this.runner) {
+    if (this.runner || this.starting) {
       this.error = { kind: 'busy' };
       return null;
     }
-    const images = selectImages(await this.store.images.listByProject(projectId), selection);
-    const { job, chunks } = createOutlineJob({
-      id: newId<'job'>(),
-      projectId,
-      imageIds: images.map((i) => i.id),
-      selection,
-      tolerance,
-      author: this.user.value,
-      now: Date.now(),
-    });
-    await this.store.outlineJobs.create(job, chunks);
+    this.starting = true;
+    let job: OutlineJob;
+    try {
+      // No job is made that could not run: without a model it would only wait as interrupted.
+      this.error = null;
+      if (!(await this.modelReady())) return null;
+      const images = selectImages(await this.store.images.listByProject(projectId), selection);
+      const created = createOutlineJob({
+        id: newId<'job'>(),
+        projectId,
+        imageIds: images.map((i) => i.id),
+        selection,
+        tolerance,
+        author: this.user.value,
+        now: Date.now(),
+      });
+      await this.store.outlineJobs.create(created.job, created.chunks);
+      job = created.job;
+    } finally {
+      this.starting = false;
+    }
     return this.resume(job);
   }
 
@@ -98,16 +110,19 @@ export class OutlineController {
     }
   }
 
+  /** Loads the model with the saved settings (from the browser's cache after the first time). */
+  private async modelReady(): Promise<boolean> {
+    if (await this.model.ensureLoaded()) return true;
+    this.error = { kind: 'model', model: this.model.error };
+    return false;
+  }
+
   private async runHere(job: OutlineJob): Promise<OutlineJob | null> {
     if (!(await this.store.projects.get(job.projectId))) {
       this.error = { kind: 'project-missing' };
       return null;
     }
-    // The model loads with the saved settings (from the browser's cache after the first time).
-    if (!(await this.model.ensureLoaded())) {
-      this.error = { kind: 'model', model: this.model.error };
-      return null;
-    }
+    if (!(await this.modelReady())) return null;
     const runner = new OutlineRunner({
       storage: jobStorage(this.store.outlineJobs, this.store),
       segmenterFor: (id: ImageId, blob: Blob) => imageSegmenter(this.model.client, id, blob),

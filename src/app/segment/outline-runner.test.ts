@@ -92,19 +92,24 @@ describe('OutlineRunner', () => {
       decode: async (_imageId: string, prompt: Prompt) => ellipseIn(prompt),
     };
     const reports: OutlineProgress[] = [];
+    // A clock that moves 100 ms at each look, so every image takes time and the pace is known.
+    let clock = 0;
     const end = await new OutlineRunner({
       storage: jobStorage(store.outlineJobs, store),
       segmenterFor: (id, blob) => imageSegmenter(backend, id, blob),
       author: 'ann',
       onProgress: (p) => reports.push(p),
       reportEveryMs: 0,
+      now: () => (clock += 100),
     }).run(job);
     // The image without boxes is done without the model.
     expect(encoded).toEqual([images[0]!.id, images[2]!.id]);
     expect(end).toMatchObject({ status: 'done', outlined: 2, counts: { done: 3, failed: 0 } });
     expect(await store.outlineJobs.get(job.id)).toEqual(end);
     expect(reports.at(-1)).toMatchObject({ running: false, remaining: 0 });
-    expect(reports.some((p) => p.running && p.rates.etaMs !== null)).toBe(true);
+    // While running, the page is told the time left at the pace so far.
+    const oneLeft = reports.find((p) => p.running && p.remaining === 1);
+    expect(oneLeft!.rates.etaMs).toBeGreaterThan(0);
     const saved = await store.annotations.get(images[0]!.id, images[0]!.projectId);
     expect(saved.regions.map((r) => r.shape.kind)).toEqual(['polygon', 'point']);
     expect(saved.regions[0]).toMatchObject({ id: 'r1' as RegionId, state: 'suggested' });

@@ -145,37 +145,34 @@ export class OutlineRunner {
           outcome: { state: 'failed', error: { kind: 'missing', message: 'image deleted' }, ms: 0 },
         };
     if (step.kind === 'left') return false;
-    if (step.kind === 'stop') {
-      this.stoppedBy = step.message;
-      this.stopRequest ??= 'pause';
-      return false;
-    }
+    if (step.kind === 'stop') return this.halt(step.message);
     const ms = this.now() - started;
-    let write: Outcome = { ...step, outcome: { ...step.outcome, ms } };
     try {
-      await this.save(chunks, at, write);
+      await this.save(chunks, at, { ...step, outcome: { ...step.outcome, ms } });
     } catch (error) {
-      if (!(error instanceof StaleWriteError)) {
-        // Not stored (storage full…): the image stays to do, in memory as on disk.
-        this.stoppedBy = error instanceof Error ? error.message : String(error);
-        this.stopRequest ??= 'pause';
-        return false;
-      }
+      // Not stored (storage full…): the image stays to do, in memory as on disk.
+      if (!(error instanceof StaleWriteError)) return this.halt(error);
       // Someone saved the image meanwhile: their work stays, this image is reported, not redone.
-      write = {
-        kind: 'outcome',
-        outcome: { state: 'failed', error: { kind: 'stale', message: error.message }, ms },
+      const failed: OutlineOutcome = {
+        state: 'failed',
+        error: { kind: 'stale', message: error.message },
+        ms,
       };
       try {
-        await this.save(chunks, at, write);
+        await this.save(chunks, at, { kind: 'outcome', outcome: failed });
       } catch (again) {
-        this.stoppedBy = again instanceof Error ? again.message : String(again);
-        this.stopRequest ??= 'pause';
-        return false;
+        return this.halt(again);
       }
     }
     this.pace.add({ at: this.now(), ms, tokens: 0 });
     return true;
+  }
+
+  /** The job pauses by itself, with the reason to show. */
+  private halt(reason: unknown): false {
+    this.stoppedBy = reason instanceof Error ? reason.message : String(reason);
+    this.stopRequest ??= 'pause';
+    return false;
   }
 
   /** Records the image's outcome and writes it; memory follows only once it is stored. */
