@@ -59,7 +59,9 @@ describe('outline jobs in the jobs store', () => {
     await store.annotations.put(before);
     const outlined = {
       ...before,
-      regions: [{ ...before.regions[0]!, shape: { kind: 'polygon' as const, points: [1, 1, 6, 1, 6, 6] } }],
+      regions: [
+        { ...before.regions[0]!, shape: { kind: 'polygon' as const, points: [1, 1, 6, 1, 6, 6] } },
+      ],
     };
     const done = recordOutline(job, chunks[0]!, 0, { state: 'done', outlined: 1, ms: 5 }, 3000);
     // Someone saved the image after the job read it at revision 1.

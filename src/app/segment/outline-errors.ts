@@ -8,8 +8,7 @@ import { segmentErrorKind, type SegmentErrorKind } from './segment-client';
  * every image alike, so the job pauses with the reason instead, to resume once fixed.
  */
 export type OutlineErrorClass =
-  | { action: 'record'; kind: ItemErrorKind; message: string }
-  | { action: 'stop'; message: string };
+  { action: 'record'; kind: ItemErrorKind; message: string } | { action: 'stop'; message: string };
 
 const STOPS: ReadonlySet<SegmentErrorKind> = new Set([
   'not-loaded',

@@ -1,4 +1,5 @@
-import type { ImageAnnotations, ImageId, ImageItem, ProjectId } from '../../domain';
+import type { ImageAnnotations, ImageId, ImageItem } from '../../domain';
+import type { JobStorage } from '../batch/batch-storage';
 import { applyEvent, nextPending, remaining } from '../../domain/batch/job-state';
 import { recordOutline, type OutlineOutcome } from '../../domain/batch/outline-job';
 import type { ItemRef, JobChunk, OutlineJob } from '../../domain/batch/types';
@@ -9,21 +10,14 @@ import { StaleWriteError } from '../../store/errors';
 import { Throughput, type Rates } from '../batch/throughput';
 import { classifyOutlineError } from './outline-errors';
 
-/** What the runner needs from storage; an image's outline and the job's progress go in ONE write. */
-export interface OutlineStorage {
-  chunks(job: OutlineJob): Promise<JobChunk[]>;
-  saveJob(job: OutlineJob): Promise<void>;
-  /** With `basedOn`: StaleWriteError, and nothing written, when the image changed meanwhile. */
-  saveOutcome(write: {
-    job: OutlineJob;
-    chunk: JobChunk;
-    annotations?: ImageAnnotations;
-    basedOn?: number;
-  }): Promise<void>;
-  image(id: ImageId): Promise<ImageItem | undefined>;
-  annotations(id: ImageId, projectId: ProjectId): Promise<ImageAnnotations>;
-  original(id: ImageId): Promise<Blob>;
-}
+/**
+ * What the runner needs from storage. With `basedOn`, an image's outline is refused (StaleWriteError,
+ * nothing written) when the image changed since the job read it.
+ */
+export type OutlineStorage = JobStorage<
+  OutlineJob,
+  { annotations?: ImageAnnotations; basedOn?: number }
+>;
 
 /** Where an "Outline boxes" job stands, for the batch page. */
 export interface OutlineProgress {
@@ -176,11 +170,7 @@ export class OutlineRunner {
   }
 
   /** Records the image's outcome and writes it; memory follows only once it is stored. */
-  private async save(
-    chunks: JobChunk[],
-    at: ItemRef,
-    write: Outcome,
-  ): Promise<void> {
+  private async save(chunks: JobChunk[], at: ItemRef, write: Outcome): Promise<void> {
     const recorded = recordOutline(
       this.active!,
       chunks[at.chunk]!,
