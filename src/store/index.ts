@@ -10,7 +10,8 @@ export interface Store {
   projects: ProjectRepository;
   images: ImageRepository;
   annotations: AnnotationRepository;
-  jobs: JobRepository;
+  jobs: JobRepository<'batch'>;
+  outlineJobs: JobRepository<'outline'>;
   settings: SettingsRepository;
 }
 
@@ -20,7 +21,8 @@ export function createStore(db: AnnotaDb): Store {
     projects: new ProjectRepository(db),
     images: new ImageRepository(db),
     annotations: new AnnotationRepository(db),
-    jobs: new JobRepository(db),
+    jobs: new JobRepository(db, 'batch'),
+    outlineJobs: new JobRepository(db, 'outline'),
     settings: new SettingsRepository(db),
   };
 }

@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { ImageAnnotations, ImageId, ImageItem, JobId, Project, ProjectId } from '../domain';
-import type { BatchJob, JobChunk } from '../domain/batch/types';
+import type { BatchJob, JobChunk, OutlineJob } from '../domain/batch/types';
 
 export const DB_NAME = 'annota';
 /** Bump together with a new entry in migrations.ts. */
@@ -21,11 +21,23 @@ export interface ThumbnailRecord {
   height: number;
 }
 
+/** The kinds of job over a project's images, by the `kind` of their header record. */
+export interface JobKinds {
+  /** A Qwen3-VL batch. */
+  batch: BatchJob;
+  /** "Outline boxes" with the segmentation model. */
+  outline: OutlineJob;
+}
+export type JobKind = keyof JobKinds;
+
 /**
- * The `jobs` store holds a batch job's header and, apart, its images in chunks (keyed
+ * The `jobs` store holds a job's header and, apart, its images in chunks (keyed
  * `<job id>#<chunk>`), so finishing an image rewrites one small chunk, never a 50,000-id list.
+ * A new kind of job is a new kind of header in the same store: no new store, no migration.
  */
-export type JobRecord = ({ kind: 'batch' } & BatchJob) | ({ kind: 'chunk'; id: JobId } & JobChunk);
+export type JobRecord =
+  | { [K in JobKind]: { kind: K } & JobKinds[K] }[JobKind]
+  | ({ kind: 'chunk'; id: JobId } & JobChunk);
 
 export interface SettingRecord {
   key: string;

@@ -1,5 +1,5 @@
 import { newId, type ProjectId } from '../../domain';
-import { applyEvent, createJob } from '../../domain/batch/job-state';
+import { createJob } from '../../domain/batch/job-state';
 import { BatchRunner, type BatchModel, type BatchProgress, type ImageAnswer } from './runner';
 import { imagesToSkip, selectImages } from './selection';
 import type { BatchJob, BatchSpec } from '../../domain/batch/types';
@@ -11,31 +11,25 @@ import type { TaskOptionsById } from '../../ai/tasks/types';
 import type { ImageItem, LabelSchema } from '../../domain';
 import type { Store } from '../../store';
 import { batchStorage } from './batch-storage';
+import { JobControl } from './job-control.svelte';
 import type { ModelState } from '../model/model-state.svelte';
 import type { UserName } from '../user-name.svelte';
 import { inferenceError } from '../../../workers/inference.protocol';
 import type { BatchStartError } from './start-error';
 
 /**
- * The batch job of this tab. It lives as long as the app, not a page, so a job keeps running while
- * the user reviews or browses; the pages only read `progress`, which changes a few times a second.
+ * The Qwen3-VL batch job of this tab (see JobControl: it outlives the pages, which read
+ * `progress`).
  */
-export class BatchController {
-  progress = $state.raw<BatchProgress | null>(null);
-  /** Why the last start or resume did not run (model not loaded, job open in another tab). */
-  error = $state<BatchStartError | null>(null);
-  runningJobId = $state<BatchJob['id'] | null>(null);
-  private runner: BatchRunner | null = null;
+export class BatchController extends JobControl<BatchJob, BatchProgress, BatchStartError> {
+  protected readonly lockPrefix = 'annota-batch';
 
   constructor(
     private readonly store: Store,
     private readonly model: ModelState,
     private readonly user: UserName,
-  ) {}
-
-  /** A job stored as running that no runner of this tab holds: the page was closed mid-run. */
-  isInterrupted(job: BatchJob): boolean {
-    return job.status === 'running' && this.runningJobId !== job.id;
+  ) {
+    super();
   }
 
   /** Creates a job for the selection and starts it; resolves when the job stops. */
@@ -60,41 +54,11 @@ export class BatchController {
     return this.resume(job);
   }
 
-  async resume(job: BatchJob): Promise<BatchJob | null> {
-    if (this.runner) {
-      this.error = { kind: 'busy' };
-      return null;
-    }
-    this.error = null;
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-    if (!locks) return this.runHere(job);
-    // One tab per job: a second tab asking to resume the same job is told it runs elsewhere.
-    return locks.request(`annota-batch-${job.id}`, { ifAvailable: true }, async (lock) => {
-      if (!lock) {
-        this.error = { kind: 'other-tab' };
-        return null;
-      }
-      return this.runHere(job);
-    });
+  protected saveJob(job: BatchJob): Promise<void> {
+    return this.store.jobs.saveJob(job);
   }
 
-  pause(): void {
-    this.runner?.pause();
-  }
-
-  async cancel(job: BatchJob): Promise<void> {
-    if (this.runner && this.runner.jobId === job.id) {
-      this.runner.cancel();
-      return;
-    }
-    if (job.status === 'running' || job.status === 'paused') {
-      const cancelled = applyEvent(job, 'cancel', Date.now());
-      await this.store.jobs.saveJob(cancelled);
-      if (this.progress?.job.id === job.id) this.progress = { ...this.progress, job: cancelled };
-    }
-  }
-
-  private async runHere(job: BatchJob): Promise<BatchJob | null> {
+  protected async prepare(job: BatchJob): Promise<BatchRunner | null> {
     const project = await this.store.projects.get(job.projectId);
     if (!project) {
       this.error = { kind: 'project-missing' };
@@ -106,7 +70,7 @@ export class BatchController {
       return null;
     }
     const server = this.model.server.active;
-    const runner = new BatchRunner({
+    return new BatchRunner({
       storage: batchStorage(this.store),
       model: this.batchModel(project.id, project.schema),
       threshold: () => project.reviewThreshold,
@@ -121,17 +85,6 @@ export class BatchController {
             ? 1
             : this.model.imagesAtOnce(),
     });
-    this.runner = runner;
-    this.runningJobId = job.id;
-    try {
-      return await runner.run(job);
-    } catch (e) {
-      this.error = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
-      return null;
-    } finally {
-      this.runner = null;
-      this.runningJobId = null;
-    }
   }
 
   /** Fast or hybrid OCR on one image of a batch. */

@@ -1,4 +1,4 @@
-import type { ImageAnnotations, ImageId, ImageItem, ProjectId } from '../../domain';
+import type { ImageAnnotations, ImageItem } from '../../domain';
 import { applyModelAnswer } from '../../ai/apply-answer';
 import type { TaskResult } from '../../ai/tasks/types';
 import { classifyBatchError, type BatchErrorClass } from './errors';
@@ -10,22 +10,14 @@ import {
   type ItemOutcome,
 } from '../../domain/batch/job-state';
 import { Throughput, type Rates } from './throughput';
+import type { JobStorage } from './batch-storage';
 import type { BatchJob, ItemError, ItemRef, JobChunk } from '../../domain/batch/types';
 
 /** What the runner needs from storage; the image's write and the job's progress go in ONE transaction. */
-export interface BatchStorage {
-  chunks(job: BatchJob): Promise<JobChunk[]>;
-  saveJob(job: BatchJob): Promise<void>;
-  saveOutcome(write: {
-    job: BatchJob;
-    chunk: JobChunk;
-    annotations?: ImageAnnotations;
-    image?: ImageItem;
-  }): Promise<void>;
-  image(id: ImageId): Promise<ImageItem | undefined>;
-  annotations(id: ImageId, projectId: ProjectId): Promise<ImageAnnotations>;
-  original(id: ImageId): Promise<Blob>;
-}
+export type BatchStorage = JobStorage<
+  BatchJob,
+  { annotations?: ImageAnnotations; image?: ImageItem }
+>;
 
 export interface ImageAnswer {
   result: TaskResult;

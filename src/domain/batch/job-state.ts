@@ -3,6 +3,7 @@ import type {
   BatchJob,
   BatchSpec,
   ItemError,
+  JobBase,
   ItemRef,
   ItemState,
   JobChunk,
@@ -30,32 +31,35 @@ export function canApply(status: JobStatus, event: JobEvent): boolean {
 }
 
 /** The job after an event; an event the state does not allow is a bug in the caller. */
-export function applyEvent(job: BatchJob, event: JobEvent, now: number): BatchJob {
+export function applyEvent<J extends JobBase>(job: J, event: JobEvent, now: number): J {
   const next = TRANSITIONS[job.status][event];
   if (!next) throw new JobStateError(`cannot ${event} a ${job.status} job`);
   const ended = next === 'done' || next === 'cancelled';
   return { ...job, status: next, updatedAt: now, finishedAt: ended ? now : job.finishedAt };
 }
 
-export interface NewJob {
-  job: BatchJob;
+export interface NewJob<J extends JobBase = BatchJob> {
+  job: J;
   chunks: JobChunk[];
 }
 
-/**
- * A job over the images in the given order; those in `skip` are marked skipped from the start
- * (they already have accepted labels for the task), so they count as handled, never as remaining.
- */
-export function createJob(input: {
+/** The settings shared by every job kind's creation. */
+export interface JobInput {
   id: JobId;
   projectId: ProjectId;
-  spec: BatchSpec;
   imageIds: readonly ImageId[];
+  /** Images handled already (nothing to do on them): marked skipped from the start. */
   skip: ReadonlySet<ImageId>;
   author: string;
   now: number;
   chunkSize?: number;
-}): NewJob {
+}
+
+/**
+ * A running job over the images in the given order, de-duplicated and cut into chunks; those in
+ * `skip` count as handled, never as remaining. Each job kind adds its own settings to the header.
+ */
+export function createJobBase(input: JobInput): NewJob<JobBase> {
   const size = input.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(size) || size < 1) throw new RangeError('chunk size must be ≥ 1');
   const unique = [...new Set(input.imageIds)];
@@ -72,14 +76,12 @@ export function createJob(input: {
     });
   }
   const skipped = chunks.reduce((n, c) => n + c.states.filter((s) => s === 'skipped').length, 0);
-  const job: BatchJob = {
-    ...input.spec,
+  const job: JobBase = {
     id: input.id,
     projectId: input.projectId,
     status: 'running',
     total: unique.length,
     counts: { done: 0, failed: 0, skipped, needsReview: 0 },
-    tokens: 0,
     activeMs: 0,
     chunkSize: size,
     chunkCount: chunks.length,
@@ -89,6 +91,15 @@ export function createJob(input: {
     finishedAt: null,
   };
   return { job, chunks };
+}
+
+/**
+ * A Qwen3-VL batch over the images in the given order; those in `skip` already have accepted
+ * labels for the task.
+ */
+export function createJob(input: JobInput & { spec: BatchSpec }): NewJob {
+  const { job, chunks } = createJobBase(input);
+  return { job: { ...input.spec, ...job, tokens: 0 }, chunks };
 }
 
 export function remaining(counts: JobCounts, total: number): number {
@@ -112,17 +123,22 @@ export type ItemOutcome =
   | { state: 'done'; needsReview: boolean; tokens: number; ms: number }
   | { state: 'failed'; error: ItemError; ms: number };
 
+/** One image's outcome, as every job kind records it. */
+export type ItemResult =
+  | { state: 'done'; needsReview?: boolean; ms: number }
+  | { state: 'failed'; error: ItemError; ms: number };
+
 /**
  * Records one image's outcome in its chunk and the job's counters. Only a pending image can be
  * recorded: a second outcome for the same image would mean it ran twice.
  */
-export function recordItem(
-  job: BatchJob,
+export function recordResult<J extends JobBase>(
+  job: J,
   chunk: JobChunk,
   offset: number,
-  outcome: ItemOutcome,
+  outcome: ItemResult,
   now: number,
-): { job: BatchJob; chunk: JobChunk } {
+): { job: J; chunk: JobChunk } {
   if (chunk.jobId !== job.id) throw new JobStateError('chunk of another job');
   const state = chunk.states[offset];
   if (state === undefined) throw new RangeError(`no image at ${chunk.index}:${offset}`);
@@ -139,14 +155,21 @@ export function recordItem(
   } else counts.failed += 1;
   return {
     chunk: { ...chunk, states, errors },
-    job: {
-      ...job,
-      counts,
-      tokens: job.tokens + (outcome.state === 'done' ? outcome.tokens : 0),
-      activeMs: job.activeMs + outcome.ms,
-      updatedAt: now,
-    },
+    job: { ...job, counts, activeMs: job.activeMs + outcome.ms, updatedAt: now },
   };
+}
+
+/** A Qwen3-VL image's outcome, with the tokens it generated. */
+export function recordItem(
+  job: BatchJob,
+  chunk: JobChunk,
+  offset: number,
+  outcome: ItemOutcome,
+  now: number,
+): { job: BatchJob; chunk: JobChunk } {
+  const recorded = recordResult(job, chunk, offset, outcome, now);
+  const tokens = job.tokens + (outcome.state === 'done' ? outcome.tokens : 0);
+  return { chunk: recorded.chunk, job: { ...recorded.job, tokens } };
 }
 
 /** Failed images of a job with their errors, in job order. */

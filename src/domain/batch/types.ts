@@ -43,7 +43,8 @@ export type JobStatus = 'running' | 'paused' | 'cancelled' | 'done';
 /** Per image: still to do, answered, failed (error recorded), or skipped at creation. */
 export type ItemState = 'pending' | 'done' | 'failed' | 'skipped';
 
-export type ItemErrorKind = 'decode' | 'device-lost' | 'model' | 'missing';
+/** 'stale': the image was changed meanwhile (open in another tab), so the job left it as it was. */
+export type ItemErrorKind = 'decode' | 'device-lost' | 'model' | 'missing' | 'stale';
 
 export interface ItemError {
   kind: ItemErrorKind;
@@ -58,14 +59,17 @@ export interface JobCounts {
   needsReview: number;
 }
 
-export interface BatchJob extends BatchSpec {
+/**
+ * What every kind of job over a project's images has: which images (in chunks), where each stands,
+ * its life and counters. The Qwen3-VL batch and "Outline boxes" add their own settings and totals.
+ */
+export interface JobBase {
   id: JobId;
   projectId: ProjectId;
   status: JobStatus;
   total: number;
   counts: JobCounts;
-  /** Generated tokens and time spent running, over every session of the job. */
-  tokens: number;
+  /** Time spent running, over every session of the job. */
   activeMs: number;
   /** Images per chunk record: a finished image rewrites only its chunk, not the whole list. */
   chunkSize: number;
@@ -74,6 +78,20 @@ export interface BatchJob extends BatchSpec {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+}
+
+export interface BatchJob extends BatchSpec, JobBase {
+  /** Generated tokens over every session of the job. */
+  tokens: number;
+}
+
+/** "Outline boxes" over a project: every box of the chosen images becomes its object's outline. */
+export interface OutlineJob extends JobBase {
+  selection: ImageSelection;
+  /** Polygon simplification, in image pixels, as the segment tool's slider. */
+  tolerance: number;
+  /** Boxes turned into polygons so far. */
+  outlined: number;
 }
 
 /** A slice of the job's images, in job order, with each one's state. */

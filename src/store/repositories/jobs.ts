@@ -1,18 +1,12 @@
 import type { ImageAnnotations, ImageItem, JobId, ProjectId } from '../../domain';
-import type { BatchJob, JobChunk } from '../../domain/batch/types';
+import type { JobChunk } from '../../domain/batch/types';
 import type { AnnotaDb } from '../database';
-import { guardQuota, writeAll } from '../errors';
-import type { JobRecord } from '../schema';
+import { abortWith, guardQuota, StaleWriteError, writeAll } from '../errors';
+import type { JobKind, JobKinds, JobRecord } from '../schema';
 import { putNextRevision } from './annotations';
 
 function chunkKey(jobId: JobId, index: number): JobId {
   return `${jobId}#${index}` as JobId;
-}
-
-function toJob(record: JobRecord | undefined): BatchJob | undefined {
-  if (!record || record.kind !== 'batch') return undefined;
-  const { kind: _kind, ...job } = record;
-  return job;
 }
 
 function toChunk(record: JobRecord | undefined): JobChunk | undefined {
@@ -21,39 +15,55 @@ function toChunk(record: JobRecord | undefined): JobChunk | undefined {
   return chunk;
 }
 
-const jobRecord = (job: BatchJob): JobRecord => ({ kind: 'batch', ...job });
 const chunkRecord = (chunk: JobChunk): JobRecord => ({
   kind: 'chunk',
   id: chunkKey(chunk.jobId, chunk.index),
   ...chunk,
 });
 
-/** Batch jobs: a header per job and its images in chunks, both in the `jobs` store. */
-export class JobRepository {
-  constructor(private readonly db: AnnotaDb) {}
+/**
+ * Jobs of one kind (Qwen3-VL batches, "Outline boxes"): a header per job and its images in chunks,
+ * all in the `jobs` store; a listing of one kind never shows the other's.
+ */
+export class JobRepository<K extends JobKind = 'batch'> {
+  constructor(
+    private readonly db: AnnotaDb,
+    private readonly kind: K,
+  ) {}
+
+  private toJob(record: JobRecord | undefined): JobKinds[K] | undefined {
+    if (!record || record.kind === 'chunk' || record.kind !== this.kind) return undefined;
+    const { kind: _kind, ...job } = record;
+    // The kind was checked just above: the rest of the record is this kind's header.
+    return job as JobKinds[K];
+  }
+
+  private jobRecord(job: JobKinds[K]): JobRecord {
+    return { kind: this.kind, ...job } as JobRecord;
+  }
 
   /** Stores a new job with all its chunks in one transaction. */
-  async create(job: BatchJob, chunks: readonly JobChunk[]): Promise<void> {
+  async create(job: JobKinds[K], chunks: readonly JobChunk[]): Promise<void> {
     await guardQuota(async () => {
       const tx = this.db.transaction('jobs', 'readwrite');
       await writeAll(tx, (queue) => {
-        queue(tx.store.put(jobRecord(job)));
+        queue(tx.store.put(this.jobRecord(job)));
         for (const c of chunks) queue(tx.store.put(chunkRecord(c)));
       });
     });
   }
 
-  async get(id: JobId): Promise<BatchJob | undefined> {
-    return toJob(await this.db.get('jobs', id));
+  async get(id: JobId): Promise<JobKinds[K] | undefined> {
+    return this.toJob(await this.db.get('jobs', id));
   }
 
   /** A project's jobs, newest first (headers only; chunks are skipped on the cursor). */
-  async listByProject(projectId: ProjectId): Promise<BatchJob[]> {
-    const out: BatchJob[] = [];
+  async listByProject(projectId: ProjectId): Promise<JobKinds[K][]> {
+    const out: JobKinds[K][] = [];
     const tx = this.db.transaction('jobs');
     let cursor = await tx.store.index('projectId').openCursor(IDBKeyRange.only(projectId));
     while (cursor) {
-      const job = toJob(cursor.value);
+      const job = this.toJob(cursor.value);
       if (job) out.push(job);
       cursor = await cursor.continue();
     }
@@ -61,7 +71,7 @@ export class JobRepository {
     return out.sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  async chunks(job: BatchJob): Promise<JobChunk[]> {
+  async chunks(job: JobKinds[K]): Promise<JobChunk[]> {
     const tx = this.db.transaction('jobs');
     const records = await Promise.all(
       Array.from({ length: job.chunkCount }, (_, i) => tx.store.get(chunkKey(job.id, i))),
@@ -74,25 +84,34 @@ export class JobRepository {
     });
   }
 
-  async saveJob(job: BatchJob): Promise<void> {
-    await guardQuota(() => this.db.put('jobs', jobRecord(job)));
+  async saveJob(job: JobKinds[K]): Promise<void> {
+    await guardQuota(() => this.db.put('jobs', this.jobRecord(job)));
   }
 
   /**
    * One image's outcome: its annotations and review state, its chunk and the job's counters, in ONE
    * transaction — after a crash either all of it is there or none, so a resumed job neither redoes
-   * nor skips the image.
+   * nor skips the image. With `basedOn`, the annotations are written only if their stored revision
+   * is still that one (else StaleWriteError and nothing is written): a job does not overwrite what
+   * a person saved meanwhile.
    */
   async saveOutcome(write: {
-    job: BatchJob;
+    job: JobKinds[K];
     chunk: JobChunk;
     annotations?: ImageAnnotations;
+    basedOn?: number;
     image?: ImageItem;
   }): Promise<void> {
     await guardQuota(async () => {
       const tx = this.db.transaction(['jobs', 'annotations', 'images'], 'readwrite');
+      if (write.annotations && write.basedOn !== undefined) {
+        const stored =
+          (await tx.objectStore('annotations').get(write.annotations.imageId))?.revision ?? 0;
+        if (stored !== write.basedOn)
+          throw abortWith(tx, new StaleWriteError(write.basedOn, stored));
+      }
       await writeAll(tx, (queue) => {
-        queue(tx.objectStore('jobs').put(jobRecord(write.job)));
+        queue(tx.objectStore('jobs').put(this.jobRecord(write.job)));
         queue(tx.objectStore('jobs').put(chunkRecord(write.chunk)));
         if (write.annotations)
           queue(putNextRevision(tx.objectStore('annotations'), write.annotations));
@@ -101,7 +120,7 @@ export class JobRepository {
     });
   }
 
-  async delete(job: BatchJob): Promise<void> {
+  async delete(job: JobKinds[K]): Promise<void> {
     const tx = this.db.transaction('jobs', 'readwrite');
     await writeAll(tx, (queue) => {
       queue(tx.store.delete(job.id));
