@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { adapterIdentity, chooseRuntime, isSoftwareAdapter } from './device-choice';
-import { DEFAULT_MODEL, findModel, graphFilesFor, MODELS, requiredFiles } from './models';
+import {
+  DEFAULT_MODEL,
+  findModel,
+  graphFilesFor,
+  MODELS,
+  requiredFiles,
+  SEGMENT_MODELS,
+} from './models';
 
 describe('model manifest', () => {
   it('pins a full 40-hex revision for every model', () => {
     for (const m of MODELS) expect(m.revision).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('pins a full 40-hex revision for every segmentation model, so a moved branch cannot swap files', () => {
+    for (const m of SEGMENT_MODELS) expect(m.revision, m.id).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('names graph files the way transformers.js looks them up, external data included', () => {

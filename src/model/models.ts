@@ -215,13 +215,23 @@ export const EDGETAM: SegmentModelEntry = {
 };
 
 /**
- * SAM 2.1 Hiera tiny: sharper masks, about twice EdgeTAM's encoder time. Revision and sizes are
- * not pinned here (no Hub access): "main" until someone confirms a commit.
+ * SAM 2.1 Hiera tiny file sizes at the pinned revision, as two independent public projects that pin
+ * this export's commit list them (one the fp32 files with their SHA-256, the other the quantized
+ * ones); not checked against the Hub here, which this project cannot reach. The fp16 files' sizes
+ * were in neither: the download then shows its progress without a total.
  */
+const SAM2_1_TINY_SIZES: Record<string, number> = {
+  'onnx/vision_encoder.onnx': 354_238,
+  'onnx/vision_encoder.onnx_data': 134_084_864,
+  'onnx/prompt_encoder_mask_decoder.onnx': 213_114,
+  'onnx/prompt_encoder_mask_decoder.onnx_data': 20_958_208,
+};
+
+/** SAM 2.1 Hiera tiny: sharper masks, about twice EdgeTAM's encoder time. */
 export const SAM2_1_HIERA_TINY: SegmentModelEntry = {
   id: 'onnx-community/sam2.1-hiera-tiny-ONNX',
   label: 'SAM 2.1 Hiera tiny',
-  revision: 'main',
+  revision: '814a066640debee5a91e70aa401fb8e17e030503',
   licence: 'Apache-2.0',
   family: 'sam2',
   externalData: true,
@@ -231,19 +241,20 @@ export const SAM2_1_HIERA_TINY: SegmentModelEntry = {
     wasm: segmentDtypes('fp32'),
   },
   commonFiles: SEGMENT_COMMON,
-  graphFiles: segmentGraphFiles(true),
-  approxBytes: { q4f16: 28_000_000 },
+  graphFiles: segmentGraphFiles(true, SAM2_1_TINY_SIZES),
+  approxBytes: { fp32: 155_610_424 },
   notes: 'Sharper masks than EdgeTAM at about twice its encoder time.',
 };
 
 /**
  * SlimSAM (the original SAM's decoder, a pruned encoder): the official transformers.js WebGPU
- * example's model, single-file graphs. Revision and sizes unconfirmed here.
+ * example's model, single-file graphs. The revision is the commit two independent public projects
+ * pin; no public source listed the files' sizes (about 23 MB and 17 MB at fp32).
  */
 export const SLIMSAM: SegmentModelEntry = {
   id: 'Xenova/slimsam-77-uniform',
   label: 'SlimSAM 77 (SAM)',
-  revision: 'main',
+  revision: '5850ab45f587c112167512ffef949107115e26a0',
   licence: 'Apache-2.0',
   family: 'sam',
   externalData: false,
