@@ -9,6 +9,7 @@
  * (e2e/support/model-host.ts).
  * Run: npm run bench -- model-path-browser
  *   or: npx tsx bench/model-path-browser.ts [images per size, default 3] [--webgpu=all|none|448x448,…]
+ *       [--cache-readback]
  * On a software WebGPU adapter (SwiftShader: 25–130 s per image here) WebGPU runs 448x448 only, one
  * image after the warm-up, unless --webgpu asks for more; on a real GPU it runs like WASM.
  */
@@ -35,9 +36,13 @@ const SIZES = [
 ];
 type Size = (typeof SIZES)[number];
 // SwiftShader's WebGPU has no shader-f16, so fp32 graphs there (as e2e/synthetic-model.spec.ts).
-const RUNS: { device: Device; dtype: Dtype }[] = [
+// --cache-readback adds a WebGPU run whose KV cache is read back to the CPU every step: its decode
+// time against the plain WebGPU run's is what keeping the cache on the GPU buys.
+const cacheReadback = args.includes('--cache-readback');
+const RUNS: { device: Device; dtype: Dtype; cacheReadback?: boolean }[] = [
   { device: 'wasm', dtype: 'q4' },
   { device: 'webgpu', dtype: 'fp32' },
+  ...(cacheReadback ? [{ device: 'webgpu' as const, dtype: 'fp32' as const, cacheReadback }] : []),
 ];
 const ANSWER =
   '```json\n[\n\t{"bbox_2d": [50, 100, 450, 900], "label": "cat"},\n\t{"bbox_2d": [500, 0, 1000, 1000], "label": "person"}\n]\n```';
@@ -145,7 +150,9 @@ async function runDevice(
       modelId: QWEN3_VL_2B.id,
       revision: QWEN3_VL_2B.revision,
     });
-    const label = run.device === 'webgpu' && software ? 'webgpu (SwiftShader)' : run.device;
+    const label =
+      (run.device === 'webgpu' && software ? 'webgpu (SwiftShader)' : run.device) +
+      (run.cacheReadback ? ', cache read back every step' : '');
     const rows: Row[] = [];
     for (const size of plan.sizes) {
       const request = { width: size.width, height: size.height, maxImageTokens: size.tokens };
@@ -203,7 +210,7 @@ try {
     notes.push("WebGPU is SwiftShader (CPU emulation): its model times are not a GPU's.");
   const ran = devices.map((d) => `${String(d.device)} ${String(d.dtype)}`);
   report(
-    'model-path-browser',
+    cacheReadback ? 'model-path-browser-cache-readback' : 'model-path-browser',
     {
       runtime: `transformers.js ${transformersVersion()} on onnxruntime-web (${ran.join(', ') || 'none'})`,
       browser: browserName(browser),

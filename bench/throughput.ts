@@ -13,7 +13,7 @@
  *        [--dims 2b --dtype q4f16 --device webgpu]
  */
 import { parseArgs } from 'node:util';
-import { RawImage, Tensor } from '@huggingface/transformers';
+import { RawImage, type Tensor } from '@huggingface/transformers';
 import sharp from 'sharp';
 import { qwen3Encoder } from '../models-manifest/synthetic/generate';
 import { parseSpec } from '../models-manifest/synthetic/script-spec';
@@ -148,6 +148,8 @@ interface ResidentTensor {
   getData(release?: boolean): Promise<unknown>;
 }
 
+type ResidentTensorClass = new (type: string, data: unknown, dims: number[]) => ResidentTensor;
+
 /** Decoder runs: prefill or decode, how many rows, how long. */
 interface DecoderRun {
   prefill: boolean;
@@ -169,11 +171,10 @@ const decoderRuns: DecoderRun[] = [];
     if (args['cache-readback'])
       for (const [name, t] of Object.entries(out))
         if (name.startsWith('present.') && t.location === 'gpu-buffer')
-          out[name] = new Tensor(
-            t.type as never,
-            (await t.getData(true)) as never,
-            t.dims as number[],
-          ).ort_tensor as unknown as ResidentTensor;
+          // The runtime's own tensor class: the generation loop accepts only that kind.
+          out[name] = new (t.constructor as ResidentTensorClass)(t.type, await t.getData(true), [
+            ...t.dims,
+          ]);
     decoderRuns.push({
       prefill: feeds['past_key_values.0.key']?.dims[2] === 0,
       rows: feeds.inputs_embeds?.dims[0] ?? 1,

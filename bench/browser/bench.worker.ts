@@ -25,13 +25,56 @@ function reply(message: WorkerReply): void {
   self.postMessage(message);
 }
 
-async function load(device: Device, dtype: Dtype, modelId: string, revision: string) {
+/** A decoder output as ONNX Runtime returns it: on the CPU or, under WebGPU, maybe on the GPU. */
+interface ResidentTensor {
+  type: string;
+  dims: readonly number[];
+  location: string;
+  getData(release?: boolean): Promise<unknown>;
+}
+
+type ResidentTensorClass = new (type: string, data: unknown, dims: number[]) => ResidentTensor;
+
+type DecoderRun = (feeds: unknown) => Promise<Record<string, ResidentTensor>>;
+
+/**
+ * Makes the decoder hand back its KV cache on the CPU, as a runtime without GPU-resident outputs
+ * would: every step then reads the cache back and uploads it again. Set against a run without it,
+ * the decode time says what keeping the cache on the GPU buys. Installed before the session clock,
+ * so the clock's decode time includes the round trip.
+ */
+function readCacheBackEveryStep(model: Qwen3VLHandle): void {
+  const sessions = (model.model as unknown as { sessions: Record<string, { run: DecoderRun }> })
+    .sessions;
+  const decoder = sessions.decoder_model_merged;
+  if (!decoder) throw new Error('the model has no decoder_model_merged session');
+  const run = decoder.run.bind(decoder);
+  decoder.run = async (feeds) => {
+    const out = await run(feeds);
+    for (const [name, t] of Object.entries(out))
+      if (name.startsWith('present.') && t.location === 'gpu-buffer')
+        // The runtime's own tensor class: the generation loop accepts only that kind.
+        out[name] = new (t.constructor as ResidentTensorClass)(t.type, await t.getData(true), [
+          ...t.dims,
+        ]);
+    return out;
+  };
+}
+
+async function load(
+  device: Device,
+  dtype: Dtype,
+  modelId: string,
+  revision: string,
+  cacheReadback = false,
+) {
   const started = performance.now();
   (env.backends.onnx as { wasm?: { wasmPaths?: unknown } }).wasm!.wasmPaths = {
     mjs: new URL(ortMjsUrl, self.location.href).href,
     wasm: new URL(ortWasmUrl, self.location.href).href,
   };
   handle = await loadQwen3VL({ source: { kind: 'hub', modelId, revision }, device, dtype });
+  if (cacheReadback) readCacheBackEveryStep(handle);
   clock = new SessionClock(handle);
   reply({
     kind: 'loaded',
@@ -85,7 +128,13 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   try {
     if (message.kind === 'load')
-      await load(message.device, message.dtype, message.modelId, message.revision);
+      await load(
+        message.device,
+        message.dtype,
+        message.modelId,
+        message.revision,
+        message.cacheReadback,
+      );
     else await annotate(message.request);
   } catch (error) {
     reply({

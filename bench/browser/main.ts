@@ -165,11 +165,11 @@ async function environment(): Promise<PageEnvironment> {
 const api: BenchPageApi = {
   environment,
 
-  async load({ device, dtype, modelId, revision }) {
+  async load({ device, dtype, modelId, revision, cacheReadback }) {
     await api.unload();
     worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
     const loaded = receive('loaded');
-    send({ kind: 'load', device, dtype, modelId, revision });
+    send({ kind: 'load', device, dtype, modelId, revision, cacheReadback });
     const reply = await loaded;
     loadedModel = { id: modelId, revision };
     return { seconds: reply.seconds, sessions: reply.sessions };

@@ -4,7 +4,15 @@ import type { Device, Dtype, GeneratedToken } from '../../workers/qwen3vl/types.
 
 /** Page → bench worker. */
 export type WorkerRequest =
-  | { kind: 'load'; device: Device; dtype: Dtype; modelId: string; revision: string }
+  | {
+      kind: 'load';
+      device: Device;
+      dtype: Dtype;
+      modelId: string;
+      revision: string;
+      /** WebGPU: read the KV cache back to the CPU after every decoder run (see the worker). */
+      cacheReadback?: boolean;
+    }
   | { kind: 'annotate'; request: AnnotateRequest };
 
 /** Where the worker's part of one answer went, in ms; session runs are timed by wrapping session.run. */
@@ -74,7 +82,13 @@ export interface PageEnvironment {
 /** What the bench page exposes as `window.annotaBench`. */
 export interface BenchPageApi {
   environment(): Promise<PageEnvironment>;
-  load(options: { device: Device; dtype: Dtype; modelId: string; revision: string }): Promise<{
+  load(options: {
+    device: Device;
+    dtype: Dtype;
+    modelId: string;
+    revision: string;
+    cacheReadback?: boolean;
+  }): Promise<{
     seconds: number;
     sessions: string[];
   }>;
