@@ -1,9 +1,18 @@
 import type { FormatLocation } from '../errors';
 import { FormatError } from '../errors';
 
+/**
+ * Characters YAML 1.1 readers (PyYAML, so Ultralytics) take as line breaks, and JavaScript's `.`
+ * does not match, though JSON leaves them raw inside a string.
+ */
+const LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+
 /** A YAML scalar that any YAML reader takes back verbatim: JSON strings are valid YAML. */
 export function yamlString(value: string): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(
+    LINE_BREAKS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Ultralytics' dataset file; with subsets, each points at images/<subset> (val falls back to train). */
@@ -21,7 +30,7 @@ export function dataYaml(
       ]
     : ['train: images', 'val: images'];
   const lines = [
-    `# ${projectName.replace(/[\r\n]+/g, ' ')} — exported by Annota`,
+    `# ${projectName.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ')} — exported by Annota`,
     'path: .',
     ...folders,
     `nc: ${names.length}`,
@@ -95,8 +104,8 @@ export function parseDataYamlNames(text: string, file = 'data.yaml'): string[] {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     // A block list may sit at the key's own indentation (`names:` then `- a`).
     if (!/^\s/.test(line) && !line.startsWith('-')) break;
-    const item = /^\s*-\s?(.*)$/.exec(line);
-    const entry = /^\s+(\d+)\s*:\s*(.*)$/.exec(line);
+    const item = /^\s*-\s?(.*)$/s.exec(line);
+    const entry = /^\s+(\d+)\s*:\s*(.*)$/s.exec(line);
     if (item) list.push(unquote(at(i), item[1]!));
     else if (entry) byIndex[Number(entry[1])] = unquote(at(i), entry[2]!);
     else
